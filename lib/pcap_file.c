@@ -92,7 +92,8 @@ pcap_reader_open(const char *path, int *error)
     }
     retval = read_exact(r->file, hdr, sizeof hdr);
     if (retval <= 0) {
-        *error = retval ? retval : -ERR_NOT_PCAP;
+        /* Too short for a file header: not a capture at all. */
+        *error = retval == -EIO ? retval : -ERR_NOT_PCAP;
         goto err_close;
     }
     retval = parse_file_header(r, hdr);
@@ -144,7 +145,7 @@ pcap_reader_next(struct pcap_reader *r, struct pcap_record *rec)
         return retval ? retval : -ENODATA;
     }
     frac = get_u32(hdr + 4, r->swapped);
-    rec->data = r->buf;
+    rec->data = r->buf ? r->buf : (const uint8_t *) "";
     rec->caplen = caplen;
     rec->len = get_u32(hdr + 12, r->swapped);
     rec->ts_ns = (uint64_t) get_u32(hdr, r->swapped) * 1000000000u
@@ -157,7 +158,7 @@ pcap_strerror(int error)
 {
     switch (-error) {
     case ERR_NOT_PCAP:
-        return "not a pcap capture file (unknown magic number)";
+        return "not a pcap capture file (no valid pcap file header)";
     case ERR_PCAPNG:
         return "pcapng files are not supported; convert the file with "
                "'editcap -F pcap IN OUT'";
