@@ -33,6 +33,16 @@ cursor_offset(const struct cursor *c)
     return (uint32_t) (c->p - c->start);
 }
 
+/* Zeroes 'key'.  Copying a constant compiles to a few 16-byte moves, where
+ * memset() of this size becomes "rep stos" under gcc's generic tuning, whose
+ * startup cost alone is a good part of the time to parse a packet. */
+static inline void
+key_zero(struct flow_key *key)
+{
+    static const struct flow_key zero;
+    *key = zero;
+}
+
 static inline bool
 is_vlan_tpid(be16 type)
 {
@@ -384,7 +394,7 @@ flow_extract(const void *data, size_t size, uint32_t in_port,
     struct cursor c = {data, data, size};
     uint16_t dl_type;
 
-    memset(key, 0, sizeof *key);
+    key_zero(key);
     key->in_port = in_port;
     if (PONT_LIKELY(size >= PKT_ETH_HEADER_LEN)) {
         memcpy(&key->dl_dst, c.p, PKT_ETH_ADDR_LEN);

@@ -65,11 +65,14 @@ enum parser { PONT_BURST, PONT_SINGLE, REFERENCE };
 
 /* Parses the whole capture once; returns a value depending on every key so
  * that the compiler cannot drop the work. */
+/* Every key feeds this, so the compiler cannot drop the parsing. */
+static volatile uint64_t sink;
+
 static uint64_t
 parse_all(const struct capture *cap, enum parser which)
 {
     struct flow_key keys[BURST];
-    uint64_t sink = 0;
+    uint64_t sum = 0;
 
     for (size_t i = 0; i < cap->n; i += BURST) {
         size_t n = cap->n - i < BURST ? cap->n - i : BURST;
@@ -86,22 +89,21 @@ parse_all(const struct capture *cap, enum parser which)
                 flow_extract_ref(cap->data[i + j], cap->sizes[i + j], 1,
                                  &keys[j]);
             }
-            sink += keys[j].tp_src ^ keys[j].nw_src ^ keys[j].dl_type;
+            sum += keys[j].tp_src ^ keys[j].nw_src ^ keys[j].dl_type;
         }
     }
-    return sink;
+    return sum;
 }
 
 static double
-measure(const struct capture *cap, enum parser which, double seconds,
-        uint64_t *sink)
+measure(const struct capture *cap, enum parser which, double seconds)
 {
     double start = now_sec(), elapsed;
     uint64_t packets = 0;
 
     parse_all(cap, which);          /* Warm caches. */
     do {
-        *sink += parse_all(cap, which);
+        sink += parse_all(cap, which);
         packets += cap->n;
         elapsed = now_sec() - start;
     } while (elapsed < seconds);
@@ -117,7 +119,6 @@ main(int argc, char *argv[])
     double seconds = argc > 2 ? atof(argv[2]) : 2.0;
     struct capture cap;
     double mpps[3];
-    uint64_t sink = 0;
 
     if (argc < 2) {
         fprintf(stderr, "usage: %s CAPTURE.pcap [SECONDS]\n", argv[0]);
@@ -127,12 +128,11 @@ main(int argc, char *argv[])
     printf("parser throughput on %zu packets of %s, %.1f s each:\n", cap.n,
            argv[1], seconds);
     for (int i = 0; i < 3; i++) {
-        mpps[i] = measure(&cap, i, seconds, &sink);
+        mpps[i] = measure(&cap, i, seconds);
     }
     for (int i = 0; i < 3; i++) {
         printf("  %-24s %7.2f Mpps %7.1f ns/packet  %5.2fx the reference\n",
                names[i], mpps[i], 1e3 / mpps[i], mpps[i] / mpps[REFERENCE]);
     }
-    fprintf(stderr, "(checksum %llx)\n", (unsigned long long) sink);
     return 0;
 }

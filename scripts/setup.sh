@@ -1,0 +1,40 @@
+#!/bin/bash
+# Installs the Debian packages Pont needs (only those missing; needs root
+# then) and builds Pont in ./build.  Safe to run again: it does only what is
+# left to do.  Used by scripts/demo.sh and tests/run.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+    # Build.
+    build-essential meson ninja-build pkg-config
+    # eBPF objects, and the sanitizer/fuzzer build.
+    clang llvm lld libclang-rt-14-dev bpftool
+    # Libraries the layers link.
+    libdpdk-dev libbpf-dev libnl-3-dev libnl-route-3-dev libevent-dev
+    libjansson-dev libsqlite3-dev libcmocka-dev
+    # Reference peers and test tools.
+    openvswitch-common python3 python3-scapy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = installed ] || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "setup: missing Debian packages: ${missing[*]}" >&2
+        echo "setup: run this as root, or install them with apt-get." >&2
+        exit 1
+    fi
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f build/build.ninja ]; then
+    meson setup build
+fi
+ninja -C build
