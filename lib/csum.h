@@ -45,7 +45,7 @@ uint32_t csum_pseudo_ipv6(const struct in6_addr *src,
 be16 csum_update16(be16 csum, be16 old_value, be16 new_value);
 be16 csum_update32(be16 csum, be32 old_value, be32 new_value);
 /* For fields of 'len' bytes, 'len' even (e.g. IPv6 addresses, MACs). */
-be16 csum_update_bytes(be16 csum, const void *old_value,
-                       const void *new_value, size_t len);
+be16 csum_update_bytes(be16 csum, const void *old_value, const void *new_value,
+                       size_t len);
 
 #endif /* lib/csum.h */

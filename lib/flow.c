@@ -110,8 +110,8 @@ flow_match_init(struct flow_match *match, const struct flow_key *key,
     flow_apply_mask(&match->key, key, mask);
 }
 
-#define MASK_FIELD(MASK, FIELD) \
-    memset(&(MASK)->bits.FIELD, 0xff, sizeof (MASK)->bits.FIELD)
+#define MASK_FIELD(MASK, FIELD)                                                \
+    memset(&(MASK)->bits.FIELD, 0xff, sizeof(MASK)->bits.FIELD)
 
 static bool
 is_neighbor_discovery(const struct flow_key *key)

@@ -55,8 +55,8 @@
 #define FLOW_NW_FRAG_MASK (FLOW_NW_FRAG_ANY | FLOW_NW_FRAG_LATER)
 
 struct flow_vlan {
-    be16 tpid;              /* 0x8100 or 0x88a8. */
-    be16 tci;               /* PCP, CFI (always set when present), VID. */
+    be16 tpid; /* 0x8100 or 0x88a8. */
+    be16 tci;  /* PCP, CFI (always set when present), VID. */
 };
 
 struct flow_key {
@@ -68,13 +68,13 @@ struct flow_key {
     /* Pipeline metadata, host byte order. */
     uint64_t metadata;
     uint32_t regs[FLOW_N_REGS];
-    uint32_t in_port;       /* OpenFlow 1.3 port number. */
+    uint32_t in_port; /* OpenFlow 1.3 port number. */
     uint32_t pad0;
 
     /* Ethernet, VLAN, MPLS. */
     struct eth_addr dl_dst;
     struct eth_addr dl_src;
-    be16 dl_type;           /* Innermost EtherType, after VLAN tags. */
+    be16 dl_type; /* Innermost EtherType, after VLAN tags. */
     uint16_t pad1;
     struct flow_vlan vlans[FLOW_MAX_VLANS]; /* Outermost first. */
     be32 mpls_lse[FLOW_MAX_MPLS_LABELS];    /* Top of stack first. */
@@ -83,8 +83,8 @@ struct flow_key {
     be32 nw_src;
     be32 nw_dst;
     be32 ipv6_label;
-    uint8_t nw_frag;        /* FLOW_NW_FRAG_* bits. */
-    uint8_t nw_tos;         /* DSCP and ECN: the whole TOS/traffic class. */
+    uint8_t nw_frag; /* FLOW_NW_FRAG_* bits. */
+    uint8_t nw_tos;  /* DSCP and ECN: the whole TOS/traffic class. */
     uint8_t nw_ttl;
     uint8_t nw_proto;
     struct in6_addr ipv6_src;
@@ -96,7 +96,7 @@ struct flow_key {
     /* Transport. */
     be16 tp_src;
     be16 tp_dst;
-    be16 tcp_flags;         /* Low 12 bits of the TCP flags word. */
+    be16 tcp_flags; /* Low 12 bits of the TCP flags word. */
     uint16_t pad2;
 };
 
@@ -107,7 +107,7 @@ struct flow_mask {
 };
 
 struct flow_match {
-    struct flow_key key;    /* Zero wherever 'mask' is zero. */
+    struct flow_key key; /* Zero wherever 'mask' is zero. */
     struct flow_mask mask;
 };
 

@@ -11,7 +11,7 @@
 struct cursor {
     const uint8_t *start;
     const uint8_t *p;
-    size_t size;            /* Bytes left at 'p' that belong to this layer. */
+    size_t size; /* Bytes left at 'p' that belong to this layer. */
 };
 
 static inline const uint8_t *
@@ -286,8 +286,9 @@ parse_icmpv6(struct cursor *c, struct flow_key *key)
     }
     key->tp_src = htons(icmp[0]);
     key->tp_dst = htons(icmp[1]);
-    if (icmp[1] == 0 && (icmp[0] == PKT_ND_NEIGHBOR_SOLICIT
-                         || icmp[0] == PKT_ND_NEIGHBOR_ADVERT)) {
+    if (icmp[1] == 0
+        && (icmp[0] == PKT_ND_NEIGHBOR_SOLICIT
+            || icmp[0] == PKT_ND_NEIGHBOR_ADVERT)) {
         parse_nd(c, key);
     }
 }
@@ -404,7 +405,8 @@ flow_extract(const void *data, size_t size, uint32_t in_port,
         dl_type = parse_ethertype(&c);
         key->dl_type = htons(dl_type);
 
-        if (dl_type == PKT_ETH_TYPE_MPLS || dl_type == PKT_ETH_TYPE_MPLS_MCAST) {
+        if (dl_type == PKT_ETH_TYPE_MPLS
+            || dl_type == PKT_ETH_TYPE_MPLS_MCAST) {
             ofs.l2_5 = cursor_offset(&c);
             parse_mpls(&c, key);
         }

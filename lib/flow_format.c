@@ -12,20 +12,16 @@ static const struct {
     uint32_t port;
     const char *name;
 } port_names[] = {
-    {FLOW_PORT_IN_PORT, "IN_PORT"},
-    {FLOW_PORT_TABLE, "TABLE"},
-    {FLOW_PORT_NORMAL, "NORMAL"},
-    {FLOW_PORT_FLOOD, "FLOOD"},
-    {FLOW_PORT_ALL, "ALL"},
-    {FLOW_PORT_CONTROLLER, "CONTROLLER"},
-    {FLOW_PORT_LOCAL, "LOCAL"},
-    {FLOW_PORT_ANY, "ANY"},
+    {FLOW_PORT_IN_PORT, "IN_PORT"}, {FLOW_PORT_TABLE, "TABLE"},
+    {FLOW_PORT_NORMAL, "NORMAL"},   {FLOW_PORT_FLOOD, "FLOOD"},
+    {FLOW_PORT_ALL, "ALL"},         {FLOW_PORT_CONTROLLER, "CONTROLLER"},
+    {FLOW_PORT_LOCAL, "LOCAL"},     {FLOW_PORT_ANY, "ANY"},
 };
 
 /* Names of the bits of the 12-bit TCP flags field, lowest first. */
 static const char *const tcp_flag_names[12] = {
-    "fin", "syn", "rst", "psh", "ack", "urg",
-    "ece", "cwr", "ns", "[200]", "[400]", "[800]",
+    "fin", "syn", "rst", "psh",   "ack",   "urg",
+    "ece", "cwr", "ns",  "[200]", "[400]", "[800]",
 };
 
 const char *
@@ -71,8 +67,8 @@ put_be32(struct strbuf *sb, const char *name, be32 value, be32 mask)
     if (mask == UINT32_MAX) {
         strbuf_printf(sb, "%s=%" PRIu32 ",", name, ntohl(value));
     } else if (mask) {
-        strbuf_printf(sb, "%s=0x%" PRIx32 "/0x%" PRIx32 ",", name,
-                      ntohl(value), ntohl(mask));
+        strbuf_printf(sb, "%s=0x%" PRIx32 "/0x%" PRIx32 ",", name, ntohl(value),
+                      ntohl(mask));
     }
 }
 
@@ -334,11 +330,11 @@ format_nw_frag(struct strbuf *sb, uint8_t frag, uint8_t mask)
 
     switch (mask & FLOW_NW_FRAG_MASK) {
     case FLOW_NW_FRAG_MASK:
-        text = !(frag & FLOW_NW_FRAG_ANY)     ? (frag & FLOW_NW_FRAG_LATER
-                                                     ? "<error>"
-                                                     : "no")
-               : (frag & FLOW_NW_FRAG_LATER) ? "later"
-                                             : "first";
+        if (frag & FLOW_NW_FRAG_ANY) {
+            text = frag & FLOW_NW_FRAG_LATER ? "later" : "first";
+        } else {
+            text = frag & FLOW_NW_FRAG_LATER ? "<error>" : "no";
+        }
         break;
     case FLOW_NW_FRAG_ANY:
         text = frag & FLOW_NW_FRAG_ANY ? "yes" : "no";

@@ -57,8 +57,7 @@ void
 pkt_format_eth_masked(struct strbuf *sb, const struct eth_addr *a,
                       const struct eth_addr *mask)
 {
-    static const struct eth_addr exact = {{0xff, 0xff, 0xff, 0xff, 0xff,
-                                           0xff}};
+    static const struct eth_addr exact = {{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
 
     pkt_format_eth(sb, a);
     if (memcmp(mask, &exact, sizeof exact)) {

@@ -56,12 +56,12 @@ enum pkt_eth_type {
     PKT_ETH_TYPE_MIN = 0x0600,
     PKT_ETH_TYPE_IPV4 = 0x0800,
     PKT_ETH_TYPE_ARP = 0x0806,
-    PKT_ETH_TYPE_VLAN = 0x8100,     /* 802.1Q customer tag. */
+    PKT_ETH_TYPE_VLAN = 0x8100, /* 802.1Q customer tag. */
     PKT_ETH_TYPE_RARP = 0x8035,
     PKT_ETH_TYPE_IPV6 = 0x86dd,
     PKT_ETH_TYPE_MPLS = 0x8847,
     PKT_ETH_TYPE_MPLS_MCAST = 0x8848,
-    PKT_ETH_TYPE_QINQ = 0x88a8,     /* 802.1ad service tag. */
+    PKT_ETH_TYPE_QINQ = 0x88a8, /* 802.1ad service tag. */
 };
 
 /* 802.2 LLC + SNAP header that carries an EtherType in an 802.3 frame. */
@@ -70,7 +70,7 @@ enum pkt_eth_type {
 /* 802.1Q tag control information. */
 #define PKT_VLAN_HEADER_LEN 4
 #define PKT_VLAN_VID_MASK 0x0fff
-#define PKT_VLAN_CFI 0x1000         /* In flow keys: "a tag is present". */
+#define PKT_VLAN_CFI 0x1000 /* In flow keys: "a tag is present". */
 #define PKT_VLAN_PCP_MASK 0xe000
 #define PKT_VLAN_PCP_SHIFT 13
 
@@ -109,14 +109,14 @@ enum pkt_eth_type {
 #define PKT_ICMP_HEADER_LEN 8
 #define PKT_IGMP_HEADER_LEN 8
 #define PKT_ICMPV6_HEADER_LEN 8
-#define PKT_TCP_FLAGS_MASK 0x0fff   /* NS, CWR..FIN and 3 reserved bits. */
+#define PKT_TCP_FLAGS_MASK 0x0fff /* NS, CWR..FIN and 3 reserved bits. */
 
 /* IPv6 neighbour discovery. */
 #define PKT_ND_NEIGHBOR_SOLICIT 135
 #define PKT_ND_NEIGHBOR_ADVERT 136
 #define PKT_ND_OPT_SOURCE_LINKADDR 1
 #define PKT_ND_OPT_TARGET_LINKADDR 2
-#define PKT_ND_OPT_UNIT 8           /* Option lengths count 8-byte units. */
+#define PKT_ND_OPT_UNIT 8 /* Option lengths count 8-byte units. */
 
 /* Unaligned loads from packet bytes, in network byte order. */
 static inline be16

@@ -22,8 +22,8 @@
 
 struct pcap_reader {
     FILE *file;
-    bool swapped;           /* File byte order differs from ours. */
-    bool nanoseconds;       /* Timestamps' fraction is in ns, not us. */
+    bool swapped;     /* File byte order differs from ours. */
+    bool nanoseconds; /* Timestamps' fraction is in ns, not us. */
     uint8_t *buf;
     size_t buf_size;
 };

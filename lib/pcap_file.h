@@ -20,10 +20,10 @@
 #define PCAP_MAX_RECORD_LEN 262144
 
 struct pcap_record {
-    const uint8_t *data;    /* 'caplen' bytes; never NULL. */
-    uint32_t caplen;        /* Bytes captured. */
-    uint32_t len;           /* Bytes on the wire (may be larger). */
-    uint64_t ts_ns;         /* Timestamp, nanoseconds since the epoch. */
+    const uint8_t *data; /* 'caplen' bytes; never NULL. */
+    uint32_t caplen;     /* Bytes captured. */
+    uint32_t len;        /* Bytes on the wire (may be larger). */
+    uint64_t ts_ns;      /* Timestamp, nanoseconds since the epoch. */
 };
 
 /* Opens 'path' and reads its file header.  On failure returns NULL and sets

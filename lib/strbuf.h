@@ -15,12 +15,15 @@
 #include <stddef.h>
 
 struct strbuf {
-    char *s;          /* Never NULL after the first append; see strbuf_str. */
-    size_t len;       /* Characters in use, excluding the NUL. */
-    size_t cap;       /* Bytes allocated for 's'. */
+    char *s;    /* Never NULL after the first append; see strbuf_str. */
+    size_t len; /* Characters in use, excluding the NUL. */
+    size_t cap; /* Bytes allocated for 's'. */
 };
 
-#define STRBUF_INIT { NULL, 0, 0 }
+#define STRBUF_INIT                                                            \
+    {                                                                          \
+        NULL, 0, 0                                                             \
+    }
 
 void strbuf_init(struct strbuf *);
 void strbuf_free(struct strbuf *);

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define ARRAY_SIZE(a) (sizeof (a) / sizeof (a)[0])
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof(a)[0])
 
 #define PONT_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PONT_UNLIKELY(x) __builtin_expect(!!(x), 0)

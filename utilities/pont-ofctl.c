@@ -85,8 +85,8 @@ usage(FILE *out)
                  "usage: pont-ofctl [OPTIONS] COMMAND [ARG...]\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-        fprintf(out, "  %s %s\n      %s\n", commands[i].name,
-                commands[i].usage, commands[i].help);
+        fprintf(out, "  %s %s\n      %s\n", commands[i].name, commands[i].usage,
+                commands[i].help);
     }
     fprintf(out, "\nOptions:\n"
                  "  -h, --help     show this help and exit\n"
@@ -135,8 +135,9 @@ main(int argc, char *argv[])
     }
     cmd = find_command(argv[optind]);
     if (!cmd) {
-        fprintf(stderr, "pont-ofctl: unknown command '%s'; "
-                        "try 'pont-ofctl --help' for the list.\n",
+        fprintf(stderr,
+                "pont-ofctl: unknown command '%s'; "
+                "try 'pont-ofctl --help' for the list.\n",
                 argv[optind]);
         return EXIT_USAGE;
     }

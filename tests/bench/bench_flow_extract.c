@@ -78,8 +78,7 @@ parse_all(const struct capture *cap, enum parser which)
         size_t n = cap->n - i < BURST ? cap->n - i : BURST;
 
         if (which == PONT_BURST) {
-            flow_extract_burst(cap->data + i, cap->sizes + i, n, 1, keys,
-                               NULL);
+            flow_extract_burst(cap->data + i, cap->sizes + i, n, 1, keys, NULL);
         }
         for (size_t j = 0; j < n; j++) {
             if (which == PONT_SINGLE) {
@@ -101,7 +100,7 @@ measure(const struct capture *cap, enum parser which, double seconds)
     double start = now_sec(), elapsed;
     uint64_t packets = 0;
 
-    parse_all(cap, which);          /* Warm caches. */
+    parse_all(cap, which); /* Warm caches. */
     do {
         sink += parse_all(cap, which);
         packets += cap->n;

@@ -25,8 +25,10 @@ report_mismatch(const struct flow_key *fast, const struct flow_key *ref)
 
     flow_format_packet(&a, fast);
     flow_format_packet(&b, ref);
-    fprintf(stderr, "parser and reference disagree:\n  parser: %s\n"
-                    "  ref:    %s\n", strbuf_str(&a), strbuf_str(&b));
+    fprintf(stderr,
+            "parser and reference disagree:\n  parser: %s\n"
+            "  ref:    %s\n",
+            strbuf_str(&a), strbuf_str(&b));
     strbuf_free(&a);
     strbuf_free(&b);
     abort();

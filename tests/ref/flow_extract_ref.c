@@ -45,8 +45,7 @@ copy_at(const struct pkt *p, size_t ofs, void *dst, size_t n)
 }
 
 static void
-ref_transport(const struct pkt *p, size_t ofs, size_t end,
-              struct flow_key *k)
+ref_transport(const struct pkt *p, size_t ofs, size_t end, struct flow_key *k)
 {
     size_t avail = end - ofs;
     uint8_t proto = k->nw_proto;
@@ -77,7 +76,7 @@ ref_transport(const struct pkt *p, size_t ofs, size_t end,
                 }
                 if ((t == 1 || t == 2) && len == 8) {
                     if (memcmp(lla[t - 1], zero, 6)) {
-                        return;     /* Duplicate option: all zero. */
+                        return; /* Duplicate option: all zero. */
                     }
                     copy_at(p, o + 2, lla[t - 1], 6);
                 }

@@ -373,7 +373,7 @@ test_update_bytes_matches_recompute_for_ipv4_addresses(void **state)
 
 /* A TCP segment over IPv4, with the addresses its checksum covers through
  * the pseudo-header. */
-#define TCP_SEG_LEN  47 /* Odd, so that padding matters too. */
+#define TCP_SEG_LEN 47 /* Odd, so that padding matters too. */
 #define TCP_CSUM_OFS 16
 struct tcp4_segment {
     be32 src, dst;
@@ -445,7 +445,7 @@ test_tcp_over_ipv4_updates_match_recompute(void **state)
 }
 
 /* A UDP datagram over IPv6, with the addresses its checksum covers. */
-#define UDP_SEG_LEN  30
+#define UDP_SEG_LEN 30
 #define UDP_CSUM_OFS 6
 struct udp6_segment {
     struct in6_addr src, dst;

@@ -96,11 +96,11 @@ test_masked_hash_ignores_bits_outside_mask(void **state)
     b = a;
     flow_mask_catchall(&m);
     m.bits.nw_src = htonl(0xffffff00);
-    b.nw_src ^= htonl(0xff);        /* Outside the /24. */
-    b.tp_src ^= htons(0x1234);      /* Not in the mask at all. */
+    b.nw_src ^= htonl(0xff);   /* Outside the /24. */
+    b.tp_src ^= htons(0x1234); /* Not in the mask at all. */
     assert_true(flow_equal_masked(&a, &b, &m));
     assert_int_equal(flow_hash_masked(&a, &m, 9), flow_hash_masked(&b, &m, 9));
-    b.nw_src ^= htonl(0x100);       /* Inside the /24. */
+    b.nw_src ^= htonl(0x100); /* Inside the /24. */
     assert_false(flow_equal_masked(&a, &b, &m));
     assert_int_not_equal(flow_hash_masked(&a, &m, 9),
                          flow_hash_masked(&b, &m, 9));
@@ -245,7 +245,7 @@ test_packet_mask_of_arp_and_nd(void **state)
     flow_mask_for_packet(&m, &nd);
     assert_int_equal(m.bits.nd_target.s6_addr[0], 0xff);
     assert_false(pkt_eth_addr_is_zero(&m.bits.arp_sha));
-    nd.tp_src = htons(128);         /* Echo request: no ND fields. */
+    nd.tp_src = htons(128); /* Echo request: no ND fields. */
     flow_mask_for_packet(&m, &nd);
     assert_int_equal(m.bits.nd_target.s6_addr[0], 0);
     assert_int_equal(m.bits.tp_src, UINT16_MAX);

@@ -73,7 +73,7 @@ static void
 put_ipv4(struct pkt *p, uint8_t proto, uint16_t frag_off, uint16_t payload)
 {
     put8(p, 0x45);
-    put8(p, 0xb9);                  /* DSCP 46, ECN 1. */
+    put8(p, 0xb9); /* DSCP 46, ECN 1. */
     put16(p, 20 + payload);
     put16(p, 0x1234);
     put16(p, frag_off);
@@ -90,7 +90,7 @@ put_ipv6(struct pkt *p, uint8_t next, uint16_t payload)
     static const uint8_t src[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
     static const uint8_t dst[16] = {0xfe, 0x80, [15] = 2};
 
-    put32(p, 0x6b912345);           /* Traffic class 0xb9, label 0x12345. */
+    put32(p, 0x6b912345); /* Traffic class 0xb9, label 0x12345. */
     put16(p, payload);
     put8(p, next);
     put8(p, 255);
@@ -170,7 +170,7 @@ test_llc_snap_gives_encapsulated_type(void **state)
     struct flow_key key;
     (void) state;
 
-    put_eth(&p, 100);               /* 802.3 length field. */
+    put_eth(&p, 100); /* 802.3 length field. */
     put(&p, snap, sizeof snap);
     parse(&p, &key);
     assert_int_equal(ntohs(key.dl_type), 0x0806);
@@ -206,9 +206,9 @@ test_two_vlan_tags_are_parsed_a_third_is_not(void **state)
     put(&p, mac_dst, 6);
     put(&p, mac_src, 6);
     put16(&p, 0x88a8);
-    put16(&p, 0x6000 | 100);        /* PCP 3, VID 100. */
+    put16(&p, 0x6000 | 100); /* PCP 3, VID 100. */
     put16(&p, 0x8100);
-    put16(&p, 0x1000 | 200);        /* DEI set, VID 200. */
+    put16(&p, 0x1000 | 200); /* DEI set, VID 200. */
     put16(&p, 0x8100);
     put16(&p, 300);
     put16(&p, 0x0800);
@@ -230,7 +230,7 @@ test_vlan_tag_needs_room_for_the_next_type(void **state)
     put_eth(&p, 0x8100);
     put16(&p, 5);
     put16(&p, 0x0800);
-    parse_n(&p, 16, &key, NULL);    /* Tag present, inner type missing. */
+    parse_n(&p, 16, &key, NULL); /* Tag present, inner type missing. */
     assert_int_equal(key.vlans[0].tci, 0);
     assert_int_equal(ntohs(key.dl_type), 0x8100);
     parse_n(&p, 18, &key, NULL);
@@ -251,7 +251,7 @@ test_mpls_keeps_three_labels_up_to_bottom_of_stack(void **state)
     put32(&p, 200 << 12 | 63);
     put32(&p, 300 << 12 | 62);
     put32(&p, 400 << 12 | 0x100 | 61);
-    put32(&p, 0xdeadbeef);          /* Payload: not a label. */
+    put32(&p, 0xdeadbeef); /* Payload: not a label. */
     parse_n(&p, p.n, &key, &ofs);
     assert_int_equal(ntohl(key.mpls_lse[0]), 100 << 12 | 64);
     assert_int_equal(ntohl(key.mpls_lse[2]), 300 << 12 | 62);
@@ -329,7 +329,7 @@ test_ipv4_tcp_fields_and_offsets(void **state)
     (void) state;
 
     put_eth(&p, 0x0800);
-    put_ipv4(&p, 6, 0x4000, 20);    /* DF is not a fragment. */
+    put_ipv4(&p, 6, 0x4000, 20); /* DF is not a fragment. */
     put_tcp(&p, 1234, 80, 0x5000 | 0x0e00 | 0x0012);
     parse_n(&p, p.n, &key, &ofs);
     assert_int_equal(ntohl(key.nw_src), 0x0a000001);
@@ -377,7 +377,7 @@ test_ipv4_options_move_the_transport_header(void **state)
     (void) state;
 
     put_eth(&p, 0x0800);
-    put8(&p, 0x47);                 /* IHL 7: 8 bytes of options. */
+    put8(&p, 0x47); /* IHL 7: 8 bytes of options. */
     put8(&p, 0);
     put16(&p, 28 + 8);
     put32(&p, 0);
@@ -386,7 +386,7 @@ test_ipv4_options_move_the_transport_header(void **state)
     put16(&p, 0);
     put32(&p, 0x01020304);
     put32(&p, 0x05060708);
-    put32(&p, 0x01010101);          /* NOP options. */
+    put32(&p, 0x01010101); /* NOP options. */
     put32(&p, 0x01010100);
     put16(&p, 53);
     put16(&p, 5353);
@@ -502,16 +502,16 @@ test_ipv6_extension_headers_are_skipped(void **state)
 
     put_eth(&p, 0x86dd);
     put_ipv6(&p, 0, 8 + 16 + 8 + 16 + 20);
-    put8(&p, 43);                   /* Hop-by-hop, 8 bytes. */
+    put8(&p, 43); /* Hop-by-hop, 8 bytes. */
     put8(&p, 0);
     put_zeros(&p, 6);
-    put8(&p, 60);                   /* Routing, 16 bytes. */
+    put8(&p, 60); /* Routing, 16 bytes. */
     put8(&p, 1);
     put_zeros(&p, 14);
-    put8(&p, 51);                   /* Destination options, 8 bytes. */
+    put8(&p, 51); /* Destination options, 8 bytes. */
     put8(&p, 0);
     put_zeros(&p, 6);
-    put8(&p, 6);                    /* AH, (2 + 2) * 4 = 16 bytes. */
+    put8(&p, 6); /* AH, (2 + 2) * 4 = 16 bytes. */
     put8(&p, 2);
     put_zeros(&p, 14);
     put_tcp(&p, 22, 2222, 0x5010);
@@ -532,7 +532,7 @@ test_ipv6_later_fragment_reports_fragment_protocol(void **state)
     put_ipv6(&p, 44, 16);
     put8(&p, 17);
     put8(&p, 0);
-    put16(&p, 100 << 3 | 1);        /* Offset 800, more fragments. */
+    put16(&p, 100 << 3 | 1); /* Offset 800, more fragments. */
     put32(&p, 99);
     put_zeros(&p, 8);
     parse(&p, &key);
@@ -552,7 +552,7 @@ test_ipv6_first_fragment_parses_transport(void **state)
     put_ipv6(&p, 44, 16);
     put8(&p, 17);
     put8(&p, 0);
-    put16(&p, 1);                   /* Offset 0, more fragments. */
+    put16(&p, 1); /* Offset 0, more fragments. */
     put32(&p, 99);
     put16(&p, 7);
     put16(&p, 9);
@@ -573,7 +573,7 @@ test_truncated_ipv6_extension_header_keeps_only_addresses(void **state)
     put_eth(&p, 0x86dd);
     put_ipv6(&p, 0, 8);
     put8(&p, 17);
-    put8(&p, 1);                    /* Claims 16 bytes; 8 are there. */
+    put8(&p, 1); /* Claims 16 bytes; 8 are there. */
     put_zeros(&p, 6);
     parse(&p, &key);
     assert_int_equal(key.ipv6_src.s6_addr[0], 0x20);
@@ -612,7 +612,7 @@ test_neighbor_discovery_target_and_addresses(void **state)
     (void) state;
 
     put_nd(&p, 136, 24);
-    put8(&p, 99);                   /* Unknown option, skipped. */
+    put8(&p, 99); /* Unknown option, skipped. */
     put8(&p, 1);
     put_zeros(&p, 6);
     put_lla_option(&p, 2, mac_dst);
@@ -693,11 +693,9 @@ check_prefixes(const struct pkt *p)
         for (size_t i = 0; i < sizeof part; i++) {
             /* Truncation can only clear fields, except that a truncated
              * frame may show an outer EtherType as the final type. */
-            if (a[i] && a[i] != b[i]
-                && i != offsetof(struct flow_key, dl_type)
+            if (a[i] && a[i] != b[i] && i != offsetof(struct flow_key, dl_type)
                 && i != offsetof(struct flow_key, dl_type) + 1) {
-                fail_msg("prefix of %zu bytes set byte %zu of the key", n,
-                         i);
+                fail_msg("prefix of %zu bytes set byte %zu of the key", n, i);
             }
         }
     }

@@ -21,10 +21,10 @@ struct builder {
     struct flow_mask mask;
 };
 
-#define SET(B, FIELD, VALUE, MASK)                                            \
-    do {                                                                      \
-        (B)->key.FIELD = (VALUE);                                             \
-        (B)->mask.bits.FIELD = (MASK);                                        \
+#define SET(B, FIELD, VALUE, MASK)                                             \
+    do {                                                                       \
+        (B)->key.FIELD = (VALUE);                                              \
+        (B)->mask.bits.FIELD = (MASK);                                         \
     } while (0)
 
 static void
@@ -39,13 +39,15 @@ set_eth(struct eth_addr *value, struct eth_addr *mask, const char *v,
 {
     unsigned int x[6];
 
-    assert_int_equal(sscanf(v, "%x:%x:%x:%x:%x:%x", &x[0], &x[1], &x[2],
-                            &x[3], &x[4], &x[5]), 6);
+    assert_int_equal(sscanf(v, "%x:%x:%x:%x:%x:%x", &x[0], &x[1], &x[2], &x[3],
+                            &x[4], &x[5]),
+                     6);
     for (int i = 0; i < 6; i++) {
         value->ea[i] = x[i];
     }
-    assert_int_equal(sscanf(m, "%x:%x:%x:%x:%x:%x", &x[0], &x[1], &x[2],
-                            &x[3], &x[4], &x[5]), 6);
+    assert_int_equal(sscanf(m, "%x:%x:%x:%x:%x:%x", &x[0], &x[1], &x[2], &x[3],
+                            &x[4], &x[5]),
+                     6);
     for (int i = 0; i < 6; i++) {
         mask->ea[i] = x[i];
     }
@@ -191,8 +193,8 @@ test_ipv6_prefix_and_masked_label(void **state)
 
     builder_init(&b);
     SET(&b, dl_type, htons(0x86dd), UINT16_MAX);
-    set_ipv6(&b.key.ipv6_src, &b.mask.bits.ipv6_src, "2001:db8::",
-             "ffff:ffff::");
+    set_ipv6(&b.key.ipv6_src, &b.mask.bits.ipv6_src,
+             "2001:db8::", "ffff:ffff::");
     SET(&b, ipv6_label, htonl(0x12), htonl(0xff));
     check(&b, FLOW_DEFAULT_PRIORITY,
           "ipv6,ipv6_src=2001:db8::/32,ipv6_label=0x00012/0x000ff");
@@ -314,7 +316,7 @@ test_ip_with_other_protocol_prints_nw_proto(void **state)
     builder_init(&b);
     set_ip_proto(&b, 0x0800, 47);
     check(&b, FLOW_DEFAULT_PRIORITY, "ip,nw_proto=47");
-    set_ip_proto(&b, 0x86dd, 1);    /* ICMPv4 inside IPv6 is not icmp6. */
+    set_ip_proto(&b, 0x86dd, 1); /* ICMPv4 inside IPv6 is not icmp6. */
     check(&b, FLOW_DEFAULT_PRIORITY, "ipv6,nw_proto=1");
 }
 

@@ -14,7 +14,7 @@
 
 #include "lib/hash.h"
 
-#define N_KEYS    100000
+#define N_KEYS 100000
 #define N_BUCKETS 1024
 
 static void

@@ -19,9 +19,9 @@
 
 #include "lib/pcap_file.h"
 
-#define MAGIC_USEC         0xa1b2c3d4u
-#define MAGIC_NSEC         0xa1b23c4du
-#define LINKTYPE_ETHERNET  1
+#define MAGIC_USEC 0xa1b2c3d4u
+#define MAGIC_NSEC 0xa1b23c4du
+#define LINKTYPE_ETHERNET 1
 #define LINKTYPE_LINUX_SLL 113
 
 /* The directory every test writes into; removed after the last test. */
@@ -193,15 +193,17 @@ check_two_records(bool big_endian, uint32_t magic, const char *name)
     assert_int_equal(rec.caplen, sizeof frame1);
     assert_int_equal(rec.len, sizeof frame1);
     assert_memory_equal(rec.data, frame1, sizeof frame1);
-    assert_true(rec.ts_ns == (nsec ? UINT64_C(1700000000123456789)
-                                   : UINT64_C(1700000000123456000)));
+    assert_true(rec.ts_ns
+                == (nsec ? UINT64_C(1700000000123456789)
+                         : UINT64_C(1700000000123456000)));
 
     assert_int_equal(pcap_reader_next(r, &rec), 1);
     assert_int_equal(rec.caplen, sizeof frame2);
     assert_int_equal(rec.len, 1514);
     assert_memory_equal(rec.data, frame2, sizeof frame2);
-    assert_true(rec.ts_ns == (nsec ? UINT64_C(1700000001999999999)
-                                   : UINT64_C(1700000001999999000)));
+    assert_true(rec.ts_ns
+                == (nsec ? UINT64_C(1700000001999999999)
+                         : UINT64_C(1700000001999999000)));
 
     assert_int_equal(pcap_reader_next(r, &rec), 0);
     pcap_reader_close(r);
