@@ -72,25 +72,15 @@ put_be32(struct strbuf *sb, const char *name, be32 value, be32 mask)
     }
 }
 
-/* Registers and metadata always print in hex ("0" for zero, as %#x does). */
+/* Registers, tunnel ids and metadata always print in hex ("0" for zero, as
+ * %#x does).  'exact' is the all-ones mask of the field's width. */
 static void
-put_hex32(struct strbuf *sb, const char *name, uint32_t value, uint32_t mask)
-{
-    if (mask) {
-        strbuf_printf(sb, "%s=%#" PRIx32, name, value);
-        if (mask != UINT32_MAX) {
-            strbuf_printf(sb, "/%#" PRIx32, mask);
-        }
-        strbuf_putc(sb, ',');
-    }
-}
-
-static void
-put_hex64(struct strbuf *sb, const char *name, uint64_t value, uint64_t mask)
+put_hex(struct strbuf *sb, const char *name, uint64_t value, uint64_t mask,
+        uint64_t exact)
 {
     if (mask) {
         strbuf_printf(sb, "%s=%#" PRIx64, name, value);
-        if (mask != UINT64_MAX) {
+        if (mask != exact) {
             strbuf_printf(sb, "/%#" PRIx64, mask);
         }
         strbuf_putc(sb, ',');
@@ -220,12 +210,13 @@ format_metadata(struct strbuf *sb, const struct flow_match *m)
 
     for (int i = 0; i < FLOW_N_REGS; i++) {
         snprintf(name, sizeof name, "reg%d", i);
-        put_hex32(sb, name, k->regs[i], mk->regs[i]);
+        put_hex(sb, name, k->regs[i], mk->regs[i], UINT32_MAX);
     }
-    put_hex64(sb, "tun_id", pkt_ntohll(k->tun_id), pkt_ntohll(mk->tun_id));
+    put_hex(sb, "tun_id", pkt_ntohll(k->tun_id), pkt_ntohll(mk->tun_id),
+            UINT64_MAX);
     put_ipv4(sb, "tun_src", k->tun_src, mk->tun_src);
     put_ipv4(sb, "tun_dst", k->tun_dst, mk->tun_dst);
-    put_hex64(sb, "metadata", k->metadata, mk->metadata);
+    put_hex(sb, "metadata", k->metadata, mk->metadata, UINT64_MAX);
     if (mk->in_port) {
         strbuf_puts(sb, "in_port=");
         flow_format_port(sb, k->in_port);

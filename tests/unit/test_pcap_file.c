@@ -135,6 +135,18 @@ open_ok(const char *path)
     return r;
 }
 
+/* Writes 'img' as file 'name' and checks that its first record fails to read
+ * with 'expected'. */
+static void
+expect_first_record_error(struct image *img, const char *name, int expected)
+{
+    struct pcap_reader *r = open_ok(write_image(img, name));
+    struct pcap_record rec;
+
+    assert_int_equal(pcap_reader_next(r, &rec), expected);
+    pcap_reader_close(r);
+}
+
 static int
 create_tmp_dir(void **state)
 {
@@ -258,71 +270,53 @@ test_file_ending_inside_record_data_yields_enodata(void **state)
 {
     static const uint8_t partial[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     struct image img = {0};
-    struct pcap_record rec;
-    struct pcap_reader *r;
     (void) state;
 
     put_file_header(&img, MAGIC_USEC, LINKTYPE_ETHERNET);
     put_record_header(&img, 1, 0, 60, 60);
     put_bytes(&img, partial, sizeof partial);
-    r = open_ok(write_image(&img, "short-data.pcap"));
-    assert_int_equal(pcap_reader_next(r, &rec), -ENODATA);
-    pcap_reader_close(r);
+    expect_first_record_error(&img, "short-data.pcap", -ENODATA);
 }
 
 static void
 test_file_ending_after_record_header_yields_enodata(void **state)
 {
     struct image img = {0};
-    struct pcap_record rec;
-    struct pcap_reader *r;
     (void) state;
 
     put_file_header(&img, MAGIC_USEC, LINKTYPE_ETHERNET);
     put_record_header(&img, 1, 0, 60, 60);
-    r = open_ok(write_image(&img, "no-data.pcap"));
-    assert_int_equal(pcap_reader_next(r, &rec), -ENODATA);
-    pcap_reader_close(r);
+    expect_first_record_error(&img, "no-data.pcap", -ENODATA);
 }
 
 static void
 test_file_ending_inside_record_header_yields_enodata(void **state)
 {
     struct image img = {0};
-    struct pcap_record rec;
-    struct pcap_reader *r;
     (void) state;
 
     put_file_header(&img, MAGIC_USEC, LINKTYPE_ETHERNET);
     put_u32(&img, 1); /* Seconds, then nothing. */
     put_u32(&img, 0);
-    r = open_ok(write_image(&img, "short-header.pcap"));
-    assert_int_equal(pcap_reader_next(r, &rec), -ENODATA);
-    pcap_reader_close(r);
+    expect_first_record_error(&img, "short-header.pcap", -ENODATA);
 }
 
 static void
 test_caplen_above_maximum_yields_ebadmsg(void **state)
 {
     struct image img = {.big_endian = true};
-    struct pcap_record rec;
-    struct pcap_reader *r;
     (void) state;
 
     put_file_header(&img, MAGIC_USEC, LINKTYPE_ETHERNET);
     put_record_header(&img, 1, 0, PCAP_MAX_RECORD_LEN + 1, 60);
-    r = open_ok(write_image(&img, "huge-caplen.pcap"));
-    assert_int_equal(pcap_reader_next(r, &rec), -EBADMSG);
-    pcap_reader_close(r);
+    expect_first_record_error(&img, "huge-caplen.pcap", -EBADMSG);
 
     /* A byte-swapped small length (here 60 read in the wrong order) is the
      * typical corruption this guards against. */
     img.big_endian = false;
     put_file_header(&img, MAGIC_USEC, LINKTYPE_ETHERNET);
     put_record_header(&img, 1, 0, 0x3c000000, 60);
-    r = open_ok(write_image(&img, "swapped-caplen.pcap"));
-    assert_int_equal(pcap_reader_next(r, &rec), -EBADMSG);
-    pcap_reader_close(r);
+    expect_first_record_error(&img, "swapped-caplen.pcap", -EBADMSG);
 }
 
 static void
