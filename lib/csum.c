@@ -1,6 +1,17 @@
 #include "lib/csum.h"
 
+#include <assert.h>
 #include <string.h>
+
+/* Folds a 64-bit one's complement sum into 32 bits. */
+static uint32_t
+fold64(uint64_t sum)
+{
+    while (sum >> 32) {
+        sum = (sum & 0xffffffff) + (sum >> 32);
+    }
+    return (uint32_t) sum;
+}
 
 uint32_t
 csum_partial(const void *data, size_t len, uint32_t sum)
@@ -21,10 +32,7 @@ csum_partial(const void *data, size_t len, uint32_t sum)
         memcpy(&w, last, 2);
         acc += w;
     }
-    while (acc >> 32) {
-        acc = (acc & 0xffffffff) + (acc >> 32);
-    }
-    return (uint32_t) acc;
+    return fold64(acc);
 }
 
 be16
@@ -43,11 +51,11 @@ csum_compute(const void *data, size_t len)
 }
 
 uint32_t
-csum_pseudo_ipv4(be32 src, be32 dst, uint8_t proto, uint32_t l4_len)
+csum_pseudo_ipv4(be32 src, be32 dst, uint8_t proto, uint16_t l4_len)
 {
     uint8_t hdr[12];
     be16 proto_be = htons(proto);
-    be16 len_be = htons((uint16_t) l4_len);
+    be16 len_be = htons(l4_len);
 
     memcpy(hdr, &src, 4);
     memcpy(hdr + 4, &dst, 4);
@@ -98,8 +106,9 @@ csum_update_bytes(be16 csum, const void *old_value, const void *new_value,
 {
     const uint8_t *o = old_value;
     const uint8_t *n = new_value;
-    uint32_t sum = (uint16_t) ~csum;
+    uint64_t sum = (uint16_t) ~csum;
 
+    assert(len % 2 == 0);
     for (size_t i = 0; i + 2 <= len; i += 2) {
         uint16_t ow, nw;
         memcpy(&ow, o + i, 2);
@@ -107,5 +116,5 @@ csum_update_bytes(be16 csum, const void *old_value, const void *new_value,
         sum += (uint16_t) ~ow;
         sum += nw;
     }
-    return csum_finish(sum);
+    return csum_finish(fold64(sum));
 }

@@ -22,8 +22,8 @@
 
 #include "lib/packets.h"
 
-/* Adds the 'len' bytes at 'data' to 'sum'.  An odd trailing byte counts as
- * the high byte of a word whose low byte is zero. */
+/* Adds the 'len' bytes at 'data' to 'sum' (any length).  An odd trailing
+ * byte counts as the high byte of a word whose low byte is zero. */
 uint32_t csum_partial(const void *data, size_t len, uint32_t sum);
 
 /* Folds 'sum' to 16 bits and complements it: the checksum to store. */
@@ -35,7 +35,7 @@ be16 csum_compute(const void *data, size_t len);
 
 /* Returns the partial sum of the IPv4/IPv6 pseudo-header for a transport
  * segment of 'l4_len' bytes of protocol 'proto'. */
-uint32_t csum_pseudo_ipv4(be32 src, be32 dst, uint8_t proto, uint32_t l4_len);
+uint32_t csum_pseudo_ipv4(be32 src, be32 dst, uint8_t proto, uint16_t l4_len);
 uint32_t csum_pseudo_ipv6(const struct in6_addr *src,
                           const struct in6_addr *dst, uint8_t proto,
                           uint32_t l4_len);
@@ -44,7 +44,9 @@ uint32_t csum_pseudo_ipv6(const struct in6_addr *src,
  * 'new'. */
 be16 csum_update16(be16 csum, be16 old_value, be16 new_value);
 be16 csum_update32(be16 csum, be32 old_value, be32 new_value);
-/* For fields of 'len' bytes, 'len' even (e.g. IPv6 addresses, MACs). */
+/* For fields of 'len' bytes (e.g. IPv6 addresses, MACs).  'len' must be
+ * even: an odd-length field changes which byte of a 16-bit word each of its
+ * bytes falls in, so update a covering even-length span instead. */
 be16 csum_update_bytes(be16 csum, const void *old_value, const void *new_value,
                        size_t len);
 

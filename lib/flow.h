@@ -16,7 +16,7 @@
  *   - nw_src/nw_dst hold the ARP sender/target protocol addresses;
  *   - nw_proto holds the low 8 bits of the ARP opcode (0 if it is larger);
  *   - arp_sha/arp_tha hold the ND source/target link-layer addresses;
- *   - tp_src/tp_dst hold the ICMP and ICMPv6 type and code.
+ *   - tp_src/tp_dst hold the ICMP, ICMPv6 and IGMP type and code.
  * VLAN tags keep their TPID and TCI, with PKT_VLAN_CFI set in the TCI of every
  * tag present (a zero TCI means "no tag").
  *
@@ -115,7 +115,9 @@ struct flow_match {
 bool flow_equal(const struct flow_key *, const struct flow_key *);
 uint32_t flow_hash(const struct flow_key *, uint32_t basis);
 
-/* The same, looking only at the bits set in 'mask'. */
+/* The same, looking only at the bits set in 'mask'.  flow_hash_masked(k, m,
+ * b) equals flow_hash() of k & m with basis b, so a key masked once hashes
+ * like the packet keys it matches. */
 bool flow_equal_masked(const struct flow_key *, const struct flow_key *,
                        const struct flow_mask *);
 uint32_t flow_hash_masked(const struct flow_key *, const struct flow_mask *,

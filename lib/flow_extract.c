@@ -140,8 +140,8 @@ parse_ipv4(struct cursor *c, struct flow_key *key)
     }
     ihl = (ip[0] & 0x0f) * 4;
     tot_len = ntohs(pkt_get_be16(ip + 2));
-    if (PONT_UNLIKELY(ihl < PKT_IPV4_HEADER_LEN || ihl > c->size
-                      || tot_len > c->size || ihl > tot_len)) {
+    if (PONT_UNLIKELY(ihl < PKT_IPV4_HEADER_LEN || tot_len > c->size
+                      || ihl > tot_len)) {
         return false;
     }
 
@@ -359,13 +359,15 @@ parse_transport(struct cursor *c, struct flow_key *key)
     }
 }
 
-/* Parses from the network layer on.  'c' is just past the EtherType. */
+/* Parses from the network layer of type 'dl_type' on.  'c' is just past the
+ * EtherType. */
 static void
-parse_network(struct cursor *c, struct flow_key *key, struct flow_offsets *ofs)
+parse_network(struct cursor *c, uint16_t dl_type, struct flow_key *key,
+              struct flow_offsets *ofs)
 {
     bool ok;
 
-    switch (ntohs(key->dl_type)) {
+    switch (dl_type) {
     case PKT_ETH_TYPE_IPV4:
         ok = parse_ipv4(c, key);
         break;
@@ -411,7 +413,7 @@ flow_extract(const void *data, size_t size, uint32_t in_port,
             parse_mpls(&c, key);
         }
         ofs.l3 = cursor_offset(&c);
-        parse_network(&c, key, &ofs);
+        parse_network(&c, dl_type, key, &ofs);
     }
     if (ofsp) {
         *ofsp = ofs;

@@ -41,9 +41,9 @@ struct flow_offsets {
     uint32_t l4;
 };
 
-/* Parses the 'size' bytes at 'data' into 'key', which it overwrites
- * entirely.  'key->in_port' is set to 'in_port'; other metadata is zero.
- * 'ofs' may be NULL. */
+/* Parses the 'size' bytes at 'data' (less than 4 GiB, so that offsets fit)
+ * into 'key', which it overwrites entirely.  'key->in_port' is set to
+ * 'in_port'; other metadata is zero. 'ofs' may be NULL. */
 void flow_extract(const void *data, size_t size, uint32_t in_port,
                   struct flow_key *key, struct flow_offsets *ofs);
 

@@ -122,11 +122,14 @@ put_ipv6(struct strbuf *sb, const char *name, const struct in6_addr *value,
 }
 
 /* Appends flag bits: "syn|ack" (or "0") under a full mask, otherwise "+bit"
- * or "-bit" for each bit in the mask. */
+ * or "-bit" for each bit in the mask.  'mask' must lie within 'full_mask',
+ * and 'names' has an entry for each bit of 'full_mask'; bits of 'value'
+ * outside 'mask' are ignored. */
 static void
 put_flags(struct strbuf *sb, const char *name, const char *const names[],
           uint32_t value, uint32_t mask, uint32_t full_mask)
 {
+    value &= mask;
     strbuf_printf(sb, "%s=", name);
     if (mask == full_mask) {
         if (!value) {

@@ -20,7 +20,9 @@ struct strbuf;
 
 /* Appends 'match', preceded by "priority=N," unless 'priority' is
  * FLOW_DEFAULT_PRIORITY.  A catch-all match at the default priority appends
- * nothing. */
+ * nothing.  Any key and mask bytes are accepted (fuzzed); key bits outside
+ * the mask are not printed, and TCP flags bits above the 12 that exist are
+ * ignored. */
 void flow_format_match(struct strbuf *, const struct flow_match *,
                        int priority);
 
@@ -33,7 +35,8 @@ void flow_format_packet(struct strbuf *, const struct flow_key *);
  * reserved port, otherwise the decimal number. */
 void flow_format_port(struct strbuf *, uint32_t port);
 
-/* Returns the name of reserved port 'port', or NULL if it has none. */
+/* Returns the name of reserved port 'port' (a static string), or NULL if it
+ * has none. */
 const char *flow_port_name(uint32_t port);
 
 #endif /* lib/flow_format.h */

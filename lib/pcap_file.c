@@ -15,6 +15,9 @@
 #define FILE_HEADER_LEN 24
 #define RECORD_HEADER_LEN 16
 
+#define STRINGIFY_(X) #X
+#define STRINGIFY(X) STRINGIFY_(X)
+
 /* Errors of our own, outside the range of errno values we pass through. */
 #define ERR_NOT_PCAP EPROTO
 #define ERR_PCAPNG EPROTOTYPE
@@ -81,15 +84,23 @@ parse_file_header(struct pcap_reader *r, const uint8_t *hdr)
 struct pcap_reader *
 pcap_reader_open(const char *path, int *error)
 {
+    FILE *stream = fopen(path, "rb");
+
+    if (!stream) {
+        *error = -errno;
+        return NULL;
+    }
+    return pcap_reader_from_stream(stream, error);
+}
+
+struct pcap_reader *
+pcap_reader_from_stream(FILE *stream, int *error)
+{
     uint8_t hdr[FILE_HEADER_LEN];
     struct pcap_reader *r = xzalloc(sizeof *r);
     int retval;
 
-    r->file = fopen(path, "rb");
-    if (!r->file) {
-        *error = -errno;
-        goto err_free;
-    }
+    r->file = stream;
     retval = read_exact(r->file, hdr, sizeof hdr);
     if (retval <= 0) {
         /* Too short for a file header: not a capture at all. */
@@ -106,7 +117,6 @@ pcap_reader_open(const char *path, int *error)
 
 err_close:
     fclose(r->file);
-err_free:
     free(r);
     return NULL;
 }
@@ -137,8 +147,9 @@ pcap_reader_next(struct pcap_reader *r, struct pcap_record *rec)
         return -EBADMSG;
     }
     if (caplen > r->buf_size) {
-        r->buf = xrealloc(r->buf, caplen);
-        r->buf_size = caplen;
+        /* Grow geometrically: records of rising sizes are common. */
+        r->buf_size = caplen > 2 * r->buf_size ? caplen : 2 * r->buf_size;
+        r->buf = xrealloc(r->buf, r->buf_size);
     }
     retval = read_exact(r->file, r->buf, caplen);
     if (retval < 0 || (retval == 0 && caplen)) {
@@ -165,10 +176,14 @@ pcap_strerror(int error)
     case ERR_LINKTYPE:
         return "the capture's link type is not Ethernet";
     case EBADMSG:
-        return "corrupt record: captured length above 262144 bytes";
+        return "corrupt record: captured length above " STRINGIFY(
+            PCAP_MAX_RECORD_LEN) " bytes";
     case ENODATA:
         return "the file ends in the middle of a record (truncated capture)";
-    default:
-        return strerror(-error);
+    default: {
+        /* Unlike strerror(), thread-safe; NULL for an unknown value. */
+        const char *text = strerrordesc_np(-error);
+        return text ? text : "unknown error";
+    }
     }
 }

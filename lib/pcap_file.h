@@ -14,6 +14,7 @@
 #define PONT_PCAP_FILE_H 1
 
 #include <stdint.h>
+#include <stdio.h>
 
 /* Captured length above which a record is considered corrupt (the largest
  * snapshot length libpcap ever uses). */
@@ -27,17 +28,26 @@ struct pcap_record {
 };
 
 /* Opens 'path' and reads its file header.  On failure returns NULL and sets
- * '*error' to a negative errno value; pcap_strerror() describes it. */
+ * '*error' (never NULL) to a negative errno value; pcap_strerror() describes
+ * it.  On success sets '*error' to 0. */
 struct pcap_reader *pcap_reader_open(const char *path, int *error);
+
+/* The same for a stream already open for reading (a pipe, or fmemopen()
+ * memory), which the reader takes over: it is closed with the reader, or
+ * here on failure. */
+struct pcap_reader *pcap_reader_from_stream(FILE *stream, int *error);
+
 void pcap_reader_close(struct pcap_reader *);
 
 /* Reads the next record into '*rec'.  Returns 1 if it read one, 0 at the
  * end of the file, or a negative errno value: -EBADMSG for a record whose
  * length is corrupt, -ENODATA for a file that ends inside a record, or an
- * I/O error. */
+ * I/O error.  After 0 or an error the reader has nothing more to give; close
+ * it. */
 int pcap_reader_next(struct pcap_reader *, struct pcap_record *rec);
 
-/* Returns a sentence describing 'error' (a negative value returned above). */
+/* Returns a sentence (a static string) describing 'error', a negative value
+ * returned above. */
 const char *pcap_strerror(int error);
 
 #endif /* lib/pcap_file.h */

@@ -27,6 +27,8 @@ struct strbuf {
 
 void strbuf_init(struct strbuf *);
 void strbuf_free(struct strbuf *);
+
+/* Empties the string but keeps its buffer for reuse. */
 void strbuf_clear(struct strbuf *);
 
 /* Returns the contents as a C string; valid until the next change. */
@@ -38,6 +40,8 @@ char *strbuf_steal(struct strbuf *);
 void strbuf_putc(struct strbuf *, char c);
 void strbuf_puts(struct strbuf *, const char *s);
 void strbuf_put(struct strbuf *, const void *data, size_t n);
+/* Append printf-style; a format that fails (an invalid multibyte sequence
+ * for %ls, say) appends nothing. */
 void strbuf_printf(struct strbuf *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct strbuf *, const char *fmt, va_list)

@@ -5,11 +5,13 @@
 # show that Open vSwitch reads every packet the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh >/dev/null
-
-pcap=build/tests/interop/sample.pcap
 out=$(mktemp -d /tmp/pont-demo.XXXXXX)
 trap 'rm -rf "$out"' EXIT
+if ! scripts/setup.sh >"$out/setup.log"; then
+    cat "$out/setup.log"
+    exit 1
+fi
+pcap=build/tests/interop/sample.pcap
 
 echo "== pont-ofctl parse-pcap $pcap (first 12 packets)"
 build/utilities/pont-ofctl parse-pcap "$pcap" >"$out/pont.txt"
@@ -26,7 +28,11 @@ sed -E 's/^([a-z0-9]+),.*/\1/; s/^in_port=.*dl_type=(0x[0-9a-f]+).*/other \1/' \
            NR % 4 == 0 { print "" } END { if (NR % 4) print "" }'
 echo
 echo "== the same capture through Open vSwitch's ovs-ofctl parse-pcap"
-ovs-ofctl parse-pcap "$pcap" >"$out/ovs.txt" 2>/dev/null
+if ! ovs-ofctl parse-pcap "$pcap" >"$out/ovs.txt" 2>"$out/ovs.err"; then
+    echo "demo: ovs-ofctl parse-pcap failed:" >&2
+    cat "$out/ovs.err" >&2
+    exit 1
+fi
 if cmp -s "$out/pont.txt" "$out/ovs.txt"; then
     echo "$n packets: every line identical to ovs-ofctl's"
 else

@@ -28,13 +28,16 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "setup: run this as root, or install them with apt-get." >&2
         exit 1
     fi
-    echo "setup: installing ${missing[*]}"
+    echo "setup: installing ${#missing[@]} Debian packages (a few minutes" \
+        "on a new machine): ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 if [ ! -f build/build.ninja ]; then
+    echo "setup: configuring the build in ./build" >&2
     meson setup build
 fi
+echo "setup: building" >&2
 ninja -C build

@@ -3,24 +3,33 @@
 
 A TAP test (the cmocka unit programs) counts each of its test cases; any
 other test counts once.  A TAP program that crashed or timed out after its
-last reported case counts one more failure.  Prints the failures, then the
-totals alone on the last line: "N passed, N failed"."""
+last reported case counts one more failure.  A skipped test counts as a
+failure too: tests/run.sh installs everything, so nothing should skip.
+Prints the failures, then the totals alone on the last line:
+"N passed, N failed".  Exits 1 if anything failed."""
 import json
 import re
 import sys
 
-passed = failed = 0
-failures = []
-for path in sys.argv[1:]:
+
+def count(path, failures):
+    """Returns (passed, failed) for one testlog.json."""
+    passed = failed = 0
     try:
         lines = open(path).read().splitlines()
     except OSError as e:
-        failed += 1
-        failures.append(f"{path}: no test log ({e.strerror})")
-        continue
+        failures.append(f"{path}: no test log ({e.strerror}); "
+                        "the build or the test run did not finish")
+        return 0, 1
     for line in lines:
-        t = json.loads(line)
-        name = f"{path.split('/')[0]}: {t['name']}"
+        try:
+            t = json.loads(line)
+            name, result = t['name'], t['result']
+        except (ValueError, KeyError):
+            failures.append(f"{path}: unreadable log line: {line[:80]}")
+            failed += 1
+            continue
+        name = f"{path.split('/')[0]}: {name}"
         out = t.get('stdout') or ''
         oks = re.findall(r'^ok \d+', out, re.M)
         not_oks = re.findall(r'^not ok \d+ - ?(.*)$', out, re.M)
@@ -28,14 +37,29 @@ for path in sys.argv[1:]:
             passed += len(oks)
             failed += len(not_oks)
             failures += [f"{name}: {case}" for case in not_oks]
-            if t['result'] != 'OK' and not not_oks:
+            if result != 'OK' and not not_oks:
                 failed += 1
-                failures.append(f"{name}: {t['result']}")
-        elif t['result'] == 'OK':
+                failures.append(f"{name}: {result}")
+        elif result == 'OK':
             passed += 1
         else:
             failed += 1
-            failures.append(f"{name}: {t['result']}")
-for f in failures:
-    print(f"FAILED {f}")
-print(f"{passed} passed, {failed} failed")
+            failures.append(f"{name}: {result}")
+    return passed, failed
+
+
+def main():
+    passed = failed = 0
+    failures = []
+    for path in sys.argv[1:]:
+        p, f = count(path, failures)
+        passed += p
+        failed += f
+    for f in failures:
+        print(f"FAILED {f}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -113,7 +113,7 @@ main(int argc, char *argv[])
         {NULL, 0, NULL, 0},
     };
     const struct command *cmd;
-    int c, n_args;
+    int c, n_args, status;
 
     while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
         switch (c) {
@@ -144,12 +144,17 @@ main(int argc, char *argv[])
     n_args = argc - optind - 1;
     if (n_args < cmd->min_args
         || (cmd->max_args >= 0 && n_args > cmd->max_args)) {
-        fprintf(stderr, "pont-ofctl: '%s' takes %s; usage: pont-ofctl %s %s\n",
+        fprintf(stderr, "pont-ofctl: '%s' needs %s; usage: pont-ofctl %s %s\n",
                 cmd->name,
-                cmd->min_args == cmd->max_args ? "a fixed number of arguments"
-                                               : "other arguments",
+                n_args < cmd->min_args ? "more arguments" : "fewer arguments",
                 cmd->name, cmd->usage);
         return EXIT_USAGE;
     }
-    return cmd->run(n_args, argv + optind + 1);
+    status = cmd->run(n_args, argv + optind + 1);
+    if (fflush(stdout) || ferror(stdout)) {
+        fprintf(stderr, "pont-ofctl: writing the output failed: %s\n",
+                strerror(errno));
+        return 1;
+    }
+    return status;
 }

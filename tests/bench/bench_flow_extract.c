@@ -63,11 +63,11 @@ load(const char *path, struct capture *cap)
 
 enum parser { PONT_BURST, PONT_SINGLE, REFERENCE };
 
-/* Parses the whole capture once; returns a value depending on every key so
- * that the compiler cannot drop the work. */
 /* Every key feeds this, so the compiler cannot drop the parsing. */
 static volatile uint64_t sink;
 
+/* Parses the whole capture once; returns a value that depends on every
+ * key. */
 static uint64_t
 parse_all(const struct capture *cap, enum parser which)
 {

@@ -107,6 +107,23 @@ test_masked_hash_ignores_bits_outside_mask(void **state)
 }
 
 static void
+test_masked_hash_equals_hash_of_masked_key(void **state)
+{
+    uint32_t seed = 5;
+    (void) state;
+
+    for (int i = 0; i < 1000; i++) {
+        struct flow_key key, masked;
+        struct flow_mask m;
+
+        random_key(&key, &seed);
+        random_key(&m.bits, &seed);
+        flow_apply_mask(&masked, &key, &m);
+        assert_int_equal(flow_hash_masked(&key, &m, i), flow_hash(&masked, i));
+    }
+}
+
+static void
 test_apply_mask_zeroes_wildcarded_bits(void **state)
 {
     struct flow_key key, out;
@@ -292,6 +309,7 @@ main(void)
         cmocka_unit_test(test_equal_keys_are_equal_and_hash_alike),
         cmocka_unit_test(test_masked_equality_agrees_with_reference),
         cmocka_unit_test(test_masked_hash_ignores_bits_outside_mask),
+        cmocka_unit_test(test_masked_hash_equals_hash_of_masked_key),
         cmocka_unit_test(test_apply_mask_zeroes_wildcarded_bits),
         cmocka_unit_test(test_exact_mask_covers_every_field_but_padding),
         cmocka_unit_test(test_packet_mask_of_tcp_covers_ports_and_flags),

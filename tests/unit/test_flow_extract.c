@@ -723,6 +723,54 @@ test_every_truncation_stays_in_bounds(void **state)
 }
 
 static void
+test_every_truncation_of_ipv6_extensions_and_mpls_stays_in_bounds(void **state)
+{
+    struct pkt ext = {.n = 0}, mpls = {.n = 0};
+    (void) state;
+
+    put_eth(&ext, 0x86dd);
+    put_ipv6(&ext, 0, 8 + 8 + 8);
+    put8(&ext, 44); /* Hop-by-hop, then a first fragment. */
+    put8(&ext, 0);
+    put_zeros(&ext, 6);
+    put8(&ext, 17);
+    put8(&ext, 0);
+    put16(&ext, 1);
+    put32(&ext, 7);
+    put16(&ext, 53);
+    put16(&ext, 53);
+    put32(&ext, 0);
+    check_prefixes(&ext);
+
+    put_eth(&mpls, 0x8848);
+    put32(&mpls, 1 << 12 | 5);
+    put32(&mpls, 2 << 12 | 0x100 | 5);
+    put32(&mpls, 0x45000000);
+    check_prefixes(&mpls);
+}
+
+static void
+test_burst_of_zero_or_one_packet(void **state)
+{
+    struct pkt p = {.n = 0};
+    const void *data[1] = {p.b};
+    uint32_t sizes[1] = {0};
+    struct flow_key key, one, untouched;
+    (void) state;
+
+    memset(&key, 0xa5, sizeof key);
+    untouched = key;
+    flow_extract_burst(data, sizes, 0, 7, &key, NULL);
+    assert_memory_equal(&key, &untouched, sizeof key);
+
+    put_arp(&p, 1, 6, 1);
+    sizes[0] = p.n;
+    flow_extract_burst(data, sizes, 1, 7, &key, NULL);
+    flow_extract(p.b, p.n, 7, &one, NULL);
+    assert_true(flow_equal(&key, &one));
+}
+
+static void
 test_burst_matches_single_packet_parse(void **state)
 {
     struct pkt p[3] = {{.n = 0}, {.n = 0}, {.n = 0}};
@@ -780,6 +828,9 @@ main(void)
         cmocka_unit_test(test_neighbor_discovery_zero_length_option_stops),
         cmocka_unit_test(test_icmp_type_and_code_go_to_ports),
         cmocka_unit_test(test_every_truncation_stays_in_bounds),
+        cmocka_unit_test(
+            test_every_truncation_of_ipv6_extensions_and_mpls_stays_in_bounds),
+        cmocka_unit_test(test_burst_of_zero_or_one_packet),
         cmocka_unit_test(test_burst_matches_single_packet_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /* Tests for lib/flow_format.c.  The expected strings are what Open vSwitch
- * 3.1 prints for the same matches (checked with "ovs-ofctl -O OpenFlow13
- * parse-flow"), so these are golden tests of compatibility, not of our own
- * output. */
+ * 3.1 prints for the same matches: checked with "ovs-ofctl -O OpenFlow13
+ * parse-flow", or, for the inner VLAN tag (dl_vlan1, vlan_tci1) and the MPLS
+ * stack (mpls_lse1), which parse-flow does not accept, seen in "ovs-ofctl
+ * parse-pcap" output.  These are golden tests of compatibility, not of our
+ * own output. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -295,6 +297,51 @@ test_tcp_flags_under_full_mask(void **state)
     check(&b, FLOW_DEFAULT_PRIORITY, "tcp6,tcp_flags=fin|[200]|[400]|[800]");
 }
 
+/* An exact mask covers all 16 bits of tcp_flags, of which only 12 exist;
+ * the printer must ignore the rest rather than look up names for them. */
+static void
+test_tcp_flags_beyond_twelve_bits_are_ignored(void **state)
+{
+    struct builder b;
+    (void) state;
+
+    builder_init(&b);
+    set_ip_proto(&b, 0x0800, 6);
+    SET(&b, tcp_flags, htons(0xf002), UINT16_MAX);
+    check(&b, FLOW_DEFAULT_PRIORITY, "tcp,tcp_flags=syn");
+}
+
+static void
+test_exact_mask_prints_every_field_of_a_tcp_packet(void **state)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct flow_match match;
+    struct flow_mask exact;
+    struct flow_key key;
+    (void) state;
+
+    memset(&key, 0, sizeof key);
+    key.in_port = 2;
+    key.dl_type = htons(0x0800);
+    key.nw_proto = 6;
+    key.nw_src = htonl(0x01020304);
+    key.tp_dst = htons(443);
+    key.tcp_flags = htons(0x0010);
+    flow_mask_exact(&exact);
+    flow_match_init(&match, &key, &exact);
+    flow_format_match(&sb, &match, FLOW_DEFAULT_PRIORITY);
+    assert_string_equal(
+        strbuf_str(&sb),
+        "tcp,reg0=0,reg1=0,reg2=0,reg3=0,reg4=0,reg5=0,reg6=0,reg7=0,"
+        "tun_id=0,tun_src=0.0.0.0,tun_dst=0.0.0.0,metadata=0,in_port=2,"
+        "vlan_tci=0x0000,vlan_tci1=0x0000,dl_src=00:00:00:00:00:00,"
+        "dl_dst=00:00:00:00:00:00,nw_src=1.2.3.4,nw_dst=0.0.0.0,nw_tos=0,"
+        "nw_ecn=0,nw_ttl=0,mpls_label=0,mpls_tc=0,mpls_ttl=0,mpls_bos=0,"
+        "mpls_lse1=0,mpls_lse2=0,nw_frag=no,tp_src=0,tp_dst=443,"
+        "tcp_flags=ack");
+    strbuf_free(&sb);
+}
+
 static void
 test_unknown_ethertype_prints_dl_type(void **state)
 {
@@ -402,6 +449,8 @@ main(void)
         cmocka_unit_test(test_masked_port_is_hex),
         cmocka_unit_test(test_tos_ecn_ttl_and_fragment_forms),
         cmocka_unit_test(test_tcp_flags_under_full_mask),
+        cmocka_unit_test(test_tcp_flags_beyond_twelve_bits_are_ignored),
+        cmocka_unit_test(test_exact_mask_prints_every_field_of_a_tcp_packet),
         cmocka_unit_test(test_unknown_ethertype_prints_dl_type),
         cmocka_unit_test(test_ip_with_other_protocol_prints_nw_proto),
         cmocka_unit_test(test_packet_format_matches_ovs_parse_pcap),

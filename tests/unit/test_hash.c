@@ -66,7 +66,7 @@ test_uint64_equals_words64_of_one_word(void **state)
 }
 
 static void
-test_same_input_gives_same_hash(void **state)
+test_unaligned_copy_hashes_alike(void **state)
 {
     uint8_t a[64], b[65];
     (void) state;
@@ -77,9 +77,7 @@ test_same_input_gives_same_hash(void **state)
     /* A copy at another, unaligned, address hashes alike. */
     memcpy(b + 1, a, sizeof a);
     for (size_t n = 0; n <= sizeof a; n++) {
-        uint32_t h = hash_bytes(a, n, 42);
-        assert_int_equal(hash_bytes(a, n, 42), h);
-        assert_int_equal(hash_bytes(b + 1, n, 42), h);
+        assert_int_equal(hash_bytes(b + 1, n, 42), hash_bytes(a, n, 42));
     }
 }
 
@@ -213,7 +211,7 @@ main(void)
         cmocka_unit_test(test_words64_matches_known_answers),
         cmocka_unit_test(test_words64_follows_documented_incremental_recipe),
         cmocka_unit_test(test_uint64_equals_words64_of_one_word),
-        cmocka_unit_test(test_same_input_gives_same_hash),
+        cmocka_unit_test(test_unaligned_copy_hashes_alike),
         cmocka_unit_test(test_different_basis_gives_different_hash),
         cmocka_unit_test(test_sequential_keys_spread_over_buckets),
         cmocka_unit_test(test_flipping_any_bit_of_64_bytes_changes_hash),

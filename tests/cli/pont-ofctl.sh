@@ -1,0 +1,76 @@
+#!/bin/bash
+# pont-ofctl's command line: exit codes (0 success, 1 failure, 2 usage) and
+# messages that say what is wrong and what to do.
+# Usage: pont-ofctl.sh PONT_OFCTL SAMPLE_PCAP
+set -uo pipefail
+ofctl=$1 sample=$2
+work=$(mktemp -d /tmp/pont-cli.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# expect STATUS PATTERN COMMAND...: runs COMMAND, checks its exit status and
+# that stdout+stderr match the extended regex PATTERN.
+expect() {
+    local want=$1 pattern=$2 got
+    shift 2
+    "$@" >"$work/out" 2>&1
+    got=$?
+    if [ $got != "$want" ] || ! grep -Eq -- "$pattern" "$work/out"; then
+        echo "FAIL: $*: exit $got (want $want), output:"
+        sed 's/^/    /' "$work/out" | head -n 5
+        echo "    (wanted a line matching: $pattern)"
+        failures=$((failures + 1))
+    else
+        echo "ok: $* -> $got"
+    fi
+}
+
+expect 0 'parse-pcap FILE' "$ofctl" --help
+expect 0 '^pont-ofctl \(Pont\) [0-9]' "$ofctl" --version
+expect 2 'missing command name.*--help' "$ofctl"
+expect 2 "unknown command 'frobnicate'.*--help" "$ofctl" frobnicate
+expect 2 "Try 'pont-ofctl --help'" "$ofctl" --no-such-option
+expect 2 "'parse-pcap' needs more arguments; usage: pont-ofctl parse-pcap" \
+    "$ofctl" parse-pcap
+expect 1 'no-such.pcap: cannot read capture: No such file or directory' \
+    "$ofctl" parse-pcap "$work/no-such.pcap"
+
+printf '\x0a\x0d\x0d\x0a%028d' 0 >"$work/ng.pcapng"
+expect 1 "pcapng files are not supported; convert .*editcap" \
+    "$ofctl" parse-pcap "$work/ng.pcapng"
+echo "not a capture at all, just some text" >"$work/text.pcap"
+expect 1 'not a pcap capture file' "$ofctl" parse-pcap "$work/text.pcap"
+
+# A capture cut inside its fourth record: the first three are printed, then
+# the error, and the exit status says it failed.
+cut_len=$(/usr/bin/python3 - "$sample" <<'PY'
+import struct, sys
+data = open(sys.argv[1], 'rb').read()
+ofs = 24
+for _ in range(3):
+    ofs += 16 + struct.unpack('<I', data[ofs + 8:ofs + 12])[0]
+print(ofs + 20)
+PY
+)
+head -c "$cut_len" "$sample" >"$work/cut.pcap"
+expect 1 'stopped reading: the file ends in the middle of a record' \
+    "$ofctl" parse-pcap "$work/cut.pcap"
+lines=$("$ofctl" parse-pcap "$work/cut.pcap" 2>/dev/null | wc -l)
+if [ "$lines" != 3 ]; then
+    echo "FAIL: truncated capture printed $lines lines, want 3"
+    failures=$((failures + 1))
+fi
+
+# Several files, one of them missing: the others are still printed.
+n=$("$ofctl" parse-pcap "$sample" "$work/no-such.pcap" "$sample" 2>/dev/null \
+    | wc -l)
+want=$((2 * $("$ofctl" parse-pcap "$sample" | wc -l)))
+if [ "$n" != "$want" ]; then
+    echo "FAIL: with a missing file among two good ones: $n lines, want $want"
+    failures=$((failures + 1))
+fi
+
+expect 1 'writing the output failed' sh -c "'$ofctl' parse-pcap '$sample' >/dev/full"
+
+[ $failures = 0 ] && echo "pont-ofctl command line: all checks passed"
+exit $((failures > 0))
