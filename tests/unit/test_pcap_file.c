@@ -416,7 +416,7 @@ test_file_shorter_than_header_is_refused(void **state)
 
     put_u32(&img, MAGIC_USEC);
     put_u16(&img, 2);
-    r = pcap_reader_open(write_image(&img, "stub.pcap"), &error);
+    r = pcap_reader_open(write_image(&img, "short-header-file.pcap"), &error);
     assert_null(r);
     assert_true(error < 0);
 
