@@ -1,0 +1,493 @@
+/* Blocking OpenFlow client connection: connect, HELLO, framed send and
+ * receive with timeouts, request/reply transactions. */
+#include "ofproto/ofp_conn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/buf.h"
+#include "lib/util.h"
+
+struct ofp_conn {
+    int fd;
+    int timeout_ms;
+    uint32_t next_xid;
+    struct buf in;              /* Received bytes not yet consumed. */
+    char error[256];
+};
+
+static void
+set_error(struct ofp_conn *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+set_error(struct ofp_conn *c, const char *fmt, ...)
+{
+    va_list args;
+
+    va_start(args, fmt);
+    vsnprintf(c->error, sizeof c->error, fmt, args);
+    va_end(args);
+}
+
+const char *
+ofp_conn_error(const struct ofp_conn *c)
+{
+    return c->error;
+}
+
+uint32_t
+ofp_conn_next_xid(struct ofp_conn *c)
+{
+    return c->next_xid++;
+}
+
+static long long
+now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Waits until 'fd' is ready for 'events' or 'deadline' (ms, <0: never)
+ * passes.  Returns 0 or -ETIMEDOUT/-errno. */
+static int
+wait_fd(int fd, short events, long long deadline)
+{
+    for (;;) {
+        int timeout = deadline < 0 ? -1 : (int) (deadline - now_ms());
+        struct pollfd pfd = {fd, events, 0};
+        int n;
+
+        if (deadline >= 0 && timeout <= 0) {
+            return -ETIMEDOUT;
+        }
+        n = poll(&pfd, 1, timeout);
+        if (n > 0) {
+            return 0;
+        }
+        if (n < 0 && errno != EINTR) {
+            return -errno;
+        }
+    }
+}
+
+/* Splits "tcp:HOST[:PORT]" (HOST may be [IPv6]) into host and port. */
+static int
+parse_tcp_target(const char *spec, char *host, size_t host_size,
+                 char *port, size_t port_size)
+{
+    const char *colon;
+
+    if (spec[0] == '[') {
+        const char *end = strchr(spec, ']');
+        if (!end || (size_t) (end - spec - 1) >= host_size) {
+            return -EINVAL;
+        }
+        snprintf(host, host_size, "%.*s", (int) (end - spec - 1), spec + 1);
+        colon = end[1] == ':' ? end + 1 : NULL;
+    } else {
+        colon = strchr(spec, ':');
+        size_t len = colon ? (size_t) (colon - spec) : strlen(spec);
+        if (!len || len >= host_size) {
+            return -EINVAL;
+        }
+        snprintf(host, host_size, "%.*s", (int) len, spec);
+    }
+    snprintf(port, port_size, "%s", colon ? colon + 1 : "6653");
+    return 0;
+}
+
+/* Connects 'fd' to 'addr' without blocking longer than the deadline. */
+static int
+connect_fd(int fd, const struct sockaddr *addr, socklen_t len,
+           long long deadline)
+{
+    int err = 0;
+    socklen_t err_len = sizeof err;
+
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    if (!connect(fd, addr, len)) {
+        return 0;
+    }
+    if (errno != EINPROGRESS) {
+        return -errno;
+    }
+    int retval = wait_fd(fd, POLLOUT, deadline);
+    if (retval) {
+        return retval;
+    }
+    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &err_len);
+    return -err;
+}
+
+static int
+open_tcp(const char *spec, long long deadline, int *fdp, char **message)
+{
+    char host[256], port[32];
+    struct addrinfo hints, *ai;
+    int retval, fd;
+
+    if (parse_tcp_target(spec, host, sizeof host, port, sizeof port)) {
+        *message = xstrdup("invalid target: use tcp:IP[:PORT] or "
+                           "unix:PATH");
+        return -EINVAL;
+    }
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    if (getaddrinfo(host, port, &hints, &ai)) {
+        *message = xstrdup("invalid target: the address must be a numeric "
+                           "IP address and the port a number");
+        return -EINVAL;
+    }
+    fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    retval = fd < 0 ? -errno : connect_fd(fd, ai->ai_addr, ai->ai_addrlen,
+                                          deadline);
+    freeaddrinfo(ai);
+    if (retval && fd >= 0) {
+        close(fd);
+    }
+    *fdp = fd;
+    return retval;
+}
+
+static int
+open_unix(const char *path, long long deadline, int *fdp, char **message)
+{
+    struct sockaddr_un sun;
+    int retval, fd;
+
+    if (strlen(path) >= sizeof sun.sun_path) {
+        *message = xstrdup("unix socket path too long");
+        return -ENAMETOOLONG;
+    }
+    memset(&sun, 0, sizeof sun);
+    sun.sun_family = AF_UNIX;
+    strncpy(sun.sun_path, path, sizeof sun.sun_path - 1);
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    retval = fd < 0 ? -errno : connect_fd(fd, (struct sockaddr *) &sun,
+                                          sizeof sun, deadline);
+    if (retval && fd >= 0) {
+        close(fd);
+    }
+    *fdp = fd;
+    return retval;
+}
+
+/* Sends our HELLO and checks the switch's. */
+static int
+negotiate(struct ofp_conn *c)
+{
+    struct ofp_msg hello;
+    int retval;
+
+    ofp_msg_init(&hello, OFPK_HELLO, ofp_conn_next_xid(c));
+    retval = ofp_conn_send(c, &hello);
+    if (retval) {
+        return retval;
+    }
+    retval = ofp_conn_recv(c, &hello, NULL, c->timeout_ms);
+    if (retval) {
+        return retval;
+    }
+    if (hello.kind != OFPK_HELLO) {
+        set_error(c, "the switch sent %s before HELLO",
+                  ofp_msg_kind_name(hello.kind));
+        ofp_msg_uninit(&hello);
+        return -EPROTO;
+    }
+    if (!(hello.hello.version_bitmap & (1u << OFP13_VERSION))) {
+        set_error(c, "the switch does not speak OpenFlow 1.3 (version "
+                     "bitmap 0x%x); enable it there, e.g. "
+                     "protocols=OpenFlow13",
+                  hello.hello.version_bitmap);
+        return -EPROTONOSUPPORT;
+    }
+    return 0;
+}
+
+struct ofp_conn *
+ofp_conn_open(const char *target, int timeout_ms, int *error, char **message)
+{
+    long long deadline = now_ms() + timeout_ms;
+    struct ofp_conn *c;
+    int fd = -1, retval;
+
+    *message = NULL;
+    if (!strncmp(target, "tcp:", 4)) {
+        retval = open_tcp(target + 4, deadline, &fd, message);
+    } else if (!strncmp(target, "unix:", 5)) {
+        retval = open_unix(target + 5, deadline, &fd, message);
+    } else {
+        *message = xstrdup("unknown target type: use tcp:IP[:PORT] or "
+                           "unix:PATH");
+        retval = -EINVAL;
+    }
+    if (retval) {
+        if (!*message) {
+            *message = xstrdup(strerrordesc_np(-retval));
+        }
+        *error = retval;
+        return NULL;
+    }
+
+    c = xzalloc(sizeof *c);
+    c->fd = fd;
+    c->timeout_ms = timeout_ms;
+    c->next_xid = 1;
+    retval = negotiate(c);
+    if (retval) {
+        *error = retval;
+        *message = xstrdup(c->error);
+        ofp_conn_close(c);
+        return NULL;
+    }
+    *error = 0;
+    return c;
+}
+
+void
+ofp_conn_close(struct ofp_conn *c)
+{
+    if (c) {
+        close(c->fd);
+        buf_free(&c->in);
+        free(c);
+    }
+}
+
+int
+ofp_conn_send_raw(struct ofp_conn *c, const void *data, size_t len)
+{
+    long long deadline = now_ms() + c->timeout_ms;
+    const uint8_t *p = data;
+
+    while (len) {
+        ssize_t n = send(c->fd, p, len, MSG_NOSIGNAL);
+        if (n > 0) {
+            p += n;
+            len -= n;
+        } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+            int retval = wait_fd(c->fd, POLLOUT, deadline);
+            if (retval) {
+                set_error(c, "sending to the switch timed out");
+                return retval;
+            }
+        } else {
+            set_error(c, "sending to the switch failed: %s",
+                      strerror(errno));
+            return -errno;
+        }
+    }
+    return 0;
+}
+
+int
+ofp_conn_send(struct ofp_conn *c, const struct ofp_msg *msg)
+{
+    struct buf b = BUF_INIT;
+    int retval;
+
+    ofp_msg_encode(msg, &b);
+    retval = ofp_conn_send_raw(c, b.data, b.size);
+    buf_free(&b);
+    return retval;
+}
+
+/* Reads until 'c->in' holds at least 'n' bytes. */
+static int
+fill(struct ofp_conn *c, size_t n, long long deadline)
+{
+    while (c->in.size < n) {
+        uint8_t chunk[4096];
+        ssize_t got = recv(c->fd, chunk, sizeof chunk, 0);
+
+        if (got > 0) {
+            buf_put(&c->in, chunk, got);
+        } else if (!got) {
+            set_error(c, "the switch closed the connection");
+            return -ECONNRESET;
+        } else if (errno == EAGAIN || errno == EINTR) {
+            int retval = wait_fd(c->fd, POLLIN, deadline);
+            if (retval) {
+                set_error(c, "no reply from the switch (timed out)");
+                return retval;
+            }
+        } else {
+            set_error(c, "receiving from the switch failed: %s",
+                      strerror(errno));
+            return -errno;
+        }
+    }
+    return 0;
+}
+
+/* Takes the next whole message off 'c->in' into 'raw'. */
+static int
+read_message(struct ofp_conn *c, struct buf *raw, long long deadline)
+{
+    size_t len;
+    int retval = fill(c, OFP_HEADER_LEN, deadline);
+
+    if (!retval && ofp_msg_peek_length(c->in.data, &len)) {
+        set_error(c, "the switch sent a message with a bad length");
+        retval = -EPROTO;
+    }
+    if (!retval) {
+        retval = fill(c, len, deadline);
+    }
+    if (!retval) {
+        buf_clear(raw);
+        buf_put(raw, c->in.data, len);
+        memmove(c->in.data, c->in.data + len, c->in.size - len);
+        c->in.size -= len;
+    }
+    return retval;
+}
+
+/* Answers an echo request in 'raw' with an echo reply of the same data. */
+static int
+answer_echo(struct ofp_conn *c, const struct buf *raw)
+{
+    struct buf reply = BUF_INIT;
+    int retval;
+
+    buf_put(&reply, raw->data, raw->size);
+    reply.data[1] = OFPT_ECHO_REPLY;
+    retval = ofp_conn_send_raw(c, reply.data, reply.size);
+    buf_free(&reply);
+    return retval;
+}
+
+int
+ofp_conn_recv(struct ofp_conn *c, struct ofp_msg *msg, struct buf *rawp,
+              int timeout_ms)
+{
+    long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
+    struct buf local = BUF_INIT;
+    struct buf *raw = rawp ? rawp : &local;
+    int retval;
+
+    for (;;) {
+        retval = read_message(c, raw, deadline);
+        if (retval) {
+            break;
+        }
+        if (raw->data[1] == OFPT_ECHO_REQUEST) {
+            retval = answer_echo(c, raw);
+            if (retval) {
+                break;
+            }
+            continue;
+        }
+        retval = ofp_msg_decode(raw->data, raw->size, msg);
+        if (retval) {
+            set_error(c, "the switch sent a message that does not decode "
+                         "(%s)", ofperr_name(-retval));
+        }
+        break;
+    }
+    buf_free(&local);
+    return retval;
+}
+
+/* Returns true if the switch answers 'kind' with a reply of its own. */
+static bool
+expects_reply(enum ofp_msg_kind kind)
+{
+    switch (kind) {
+    case OFPK_FEATURES_REQUEST:
+    case OFPK_GET_CONFIG_REQUEST:
+    case OFPK_ECHO_REQUEST:
+    case OFPK_BARRIER_REQUEST:
+    case OFPK_ROLE_REQUEST:
+    case OFPK_GET_ASYNC_REQUEST:
+    case OFPK_QUEUE_GET_CONFIG_REQUEST:
+    case OFPK_BUNDLE_CONTROL:
+        return true;
+    default:
+        return ofp_msg_kind_type(kind) == OFPT_MULTIPART_REQUEST;
+    }
+}
+
+void
+ofp_conn_free_replies(struct ofp_msg *replies, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ofp_msg_uninit(&replies[i]);
+    }
+    free(replies);
+}
+
+/* Handles a reply to 'xid'; sets '*done' when the transaction is over. */
+static int
+take_reply(struct ofp_conn *c, struct ofp_msg *reply, bool want_reply,
+           struct ofp_msg **replies, size_t *n, bool *done)
+{
+    if (reply->kind == OFPK_ERROR) {
+        int error = reply->error.error;
+        set_error(c, "the switch replied with an error: %s (%s)",
+                  error ? ofperr_name(error) : "unknown error code",
+                  error ? ofperr_description(error) : "");
+        ofp_msg_uninit(reply);
+        return error ? -error : -EPROTO;
+    }
+    if (!want_reply && reply->kind == OFPK_BARRIER_REPLY) {
+        ofp_msg_uninit(reply);
+        *done = true;
+        return 0;
+    }
+    *(struct ofp_msg *) ofp_array_push(replies, n, sizeof **replies) = *reply;
+    *done = want_reply && !(reply->mp_flags & OFPMPF_REPLY_MORE);
+    return 0;
+}
+
+int
+ofp_conn_transact(struct ofp_conn *c, const struct ofp_msg *request,
+                  struct ofp_msg **replies, size_t *n_replies)
+{
+    bool want_reply = expects_reply(request->kind);
+    uint32_t xid = request->xid;
+    bool done = false;
+    int retval;
+
+    *replies = NULL;
+    *n_replies = 0;
+    retval = ofp_conn_send(c, request);
+    if (!retval && !want_reply) {
+        struct ofp_msg barrier;
+        ofp_msg_init(&barrier, OFPK_BARRIER_REQUEST, xid);
+        retval = ofp_conn_send(c, &barrier);
+    }
+    while (!retval && !done) {
+        struct ofp_msg reply;
+
+        retval = ofp_conn_recv(c, &reply, NULL, c->timeout_ms);
+        if (!retval && reply.xid != xid) {
+            ofp_msg_uninit(&reply);     /* Asynchronous: not ours. */
+            continue;
+        }
+        if (!retval) {
+            retval = take_reply(c, &reply, want_reply, replies, n_replies,
+                                &done);
+        }
+    }
+    if (retval) {
+        ofp_conn_free_replies(*replies, *n_replies);
+        *replies = NULL;
+        *n_replies = 0;
+    }
+    return retval;
+}

@@ -1,0 +1,63 @@
+/* A blocking OpenFlow 1.3 client connection, for command-line tools.
+ *
+ * ofp_conn_open() connects to "tcp:IP[:PORT]" (default port 6653) or
+ * "unix:PATH", exchanges HELLOs and checks that both sides speak OpenFlow
+ * 1.3.  Then messages are sent and received whole; the connection answers
+ * the switch's ECHO_REQUESTs by itself while waiting for anything else.
+ * Every wait is bounded by the connection's timeout.
+ *
+ * Errors: functions return 0 or a negative errno value (-ETIMEDOUT,
+ * -ECONNRESET, -EPROTO for a message that does not decode, ...), or
+ * -OFPERR_* when the switch answered a request with that OFPT_ERROR.
+ * ofp_conn_error() then describes the last failure in a sentence.
+ *
+ * Thread-safety: a connection belongs to one thread. */
+#ifndef PONT_OFP_CONN_H
+#define PONT_OFP_CONN_H 1
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ofproto/ofp_msg.h"
+
+struct ofp_conn;
+
+/* Connects to 'target'.  Returns NULL on failure with '*error' set to a
+ * negative errno value and '*message' to a malloc'd sentence (caller
+ * frees). */
+struct ofp_conn *ofp_conn_open(const char *target, int timeout_ms,
+                               int *error, char **message);
+void ofp_conn_close(struct ofp_conn *);
+
+/* A description of the last error on the connection. */
+const char *ofp_conn_error(const struct ofp_conn *);
+
+/* Returns a new transaction id. */
+uint32_t ofp_conn_next_xid(struct ofp_conn *);
+
+/* Sends 'msg' (its xid as set).  Returns 0 or a negative errno value. */
+int ofp_conn_send(struct ofp_conn *, const struct ofp_msg *msg);
+
+/* Sends raw bytes of one or more complete messages. */
+int ofp_conn_send_raw(struct ofp_conn *, const void *data, size_t len);
+
+/* Receives the next message other than ECHO_REQUEST into '*msg' (the caller
+ * uninits it) and, if 'raw' is nonnull, its bytes into 'raw' (cleared
+ * first).  Waits at most the connection's timeout, or forever if
+ * 'timeout_ms' is negative. */
+int ofp_conn_recv(struct ofp_conn *, struct ofp_msg *msg, struct buf *raw,
+                  int timeout_ms);
+
+/* Sends 'request' and collects its replies: messages with the request's
+ * xid, a multipart reply continuing while OFPMPF_REPLY_MORE is set.  Stops
+ * at the reply if the request expects one, otherwise at the reply to a
+ * BARRIER_REQUEST sent after it (so that errors are seen).  Replies are
+ * stored in '*replies' (an array the caller frees with
+ * ofp_conn_free_replies()).  Messages with other xids (asynchronous ones)
+ * are ignored.  Returns 0, -OFPERR_* if the switch sent an error for the
+ * request, or a negative errno value. */
+int ofp_conn_transact(struct ofp_conn *, const struct ofp_msg *request,
+                      struct ofp_msg **replies, size_t *n_replies);
+void ofp_conn_free_replies(struct ofp_msg *replies, size_t n);
+
+#endif /* ofproto/ofp_conn.h */
