@@ -116,9 +116,8 @@ decode_ethertype(struct buf_reader *r, struct ofp_action *a)
                    ? 0
                    : -OFPERR_OFPBAC_BAD_ARGUMENT;
     case OFPAT_POP_MPLS:
-        return t == PKT_ETH_TYPE_MPLS || t == PKT_ETH_TYPE_MPLS_MCAST
-                   ? -OFPERR_OFPBAC_BAD_ARGUMENT
-                   : 0;
+        /* Any EtherType: an MPLS one when more labels remain. */
+        return t >= PKT_ETH_TYPE_MIN ? 0 : -OFPERR_OFPBAC_BAD_ARGUMENT;
     default: /* PUSH_PBB */
         return t == 0x88e7 ? 0 : -OFPERR_OFPBAC_BAD_ARGUMENT;
     }
@@ -399,18 +398,45 @@ check_one(const struct ofp_action *a, struct packet_shape *s)
     }
 }
 
+static void
+shape_init(struct packet_shape *s, const struct flow_match *match)
+{
+    s->match = *match;
+    s->vlan = match->mask.bits.vlans[0].tci & match->key.vlans[0].tci
+              & htons(PKT_VLAN_CFI);
+    s->dl_type = match->mask.bits.dl_type ? ntohs(match->key.dl_type) : 0;
+}
+
 int
 ofp_actions_check(const struct ofp_actions *actions,
                   const struct flow_match *match)
 {
     struct packet_shape s;
 
-    s.match = *match;
-    s.vlan = match->mask.bits.vlans[0].tci & match->key.vlans[0].tci
-             & htons(PKT_VLAN_CFI);
-    s.dl_type = match->mask.bits.dl_type ? ntohs(match->key.dl_type) : 0;
+    shape_init(&s, match);
     for (size_t i = 0; i < actions->n; i++) {
         int retval = check_one(&actions->list[i], &s);
+        if (retval) {
+            return retval;
+        }
+    }
+    return 0;
+}
+
+int
+ofp_action_set_check(const struct ofp_actions *actions,
+                     const struct flow_match *match)
+{
+    struct packet_shape s;
+
+    shape_init(&s, match);
+    /* The set pushes before it sets fields, whatever the list's order. */
+    for (size_t i = 0; i < actions->n; i++) {
+        s.vlan |= actions->list[i].type == OFPAT_PUSH_VLAN;
+    }
+    for (size_t i = 0; i < actions->n; i++) {
+        const struct ofp_action *a = &actions->list[i];
+        int retval = a->type == OFPAT_SET_FIELD ? check_set_field(a, &s) : 0;
         if (retval) {
             return retval;
         }

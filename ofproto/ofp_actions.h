@@ -90,6 +90,12 @@ void ofp_actions_encode(const struct ofp_actions *, struct buf *);
 int ofp_actions_check(const struct ofp_actions *,
                       const struct flow_match *match);
 
+/* The same for a write_actions instruction's action set, which runs in the
+ * specification's fixed order: pops, pushes, then field changes.  Only
+ * set_field prerequisites are checked, as by Open vSwitch. */
+int ofp_action_set_check(const struct ofp_actions *,
+                         const struct flow_match *match);
+
 /* Instructions. */
 void ofp_instructions_init(struct ofp_instructions *);
 void ofp_instructions_free(struct ofp_instructions *);

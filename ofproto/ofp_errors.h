@@ -39,11 +39,16 @@ struct buf;
     X(OFPBRC_BUFFER_UNKNOWN, 1, 8, 0, "Specified buffer does not exist.") \
     X(OFPBRC_BAD_TABLE_ID, 1, 9, 0, \
       "Specified table-id invalid or does not exist.") \
-    X(OFPBRC_IS_SLAVE, 1, 10, 0, "Denied because controller is slave.") \
+    X(OFPBRC_IS_SECONDARY, 1, 10, 0, \
+      "Denied because the controller is a secondary (slave).") \
     X(OFPBRC_BAD_PORT, 1, 11, 0, "Invalid port.") \
     X(OFPBRC_BAD_PACKET, 1, 12, 0, "Invalid packet in packet-out.") \
     X(OFPBRC_MULTIPART_BUFFER_OVERFLOW, 1, 13, 0, \
       "Multipart request overflowed the assigned buffer.") \
+    X(OFPBRC_MULTIPART_REQUEST_TIMEOUT, 0xffff, 2640, OFPERR_ONF, \
+      "Timeout during multipart request.") \
+    X(OFPBRC_MULTIPART_REPLY_TIMEOUT, 0xffff, 2641, OFPERR_ONF, \
+      "Timeout during multipart reply.") \
     X(NXBRC_NXM_INVALID, 0xffff, 2, OFPERR_NX, "Invalid NXM flow match.") \
     X(NXBRC_NXM_BAD_TYPE, 0xffff, 3, OFPERR_NX, \
       "nxm_type (alone or with hasmask/length) is invalid or not " \
@@ -140,6 +145,15 @@ struct buf;
       "Flow not added because of unsupported idle/hard timeout.") \
     X(OFPFMFC_BAD_COMMAND, 5, 6, 0, "Unsupported or unknown command.") \
     X(OFPFMFC_BAD_FLAGS, 5, 7, 0, "Unsupported or unknown flags.") \
+    X(OFPFMFC_BAD_PRIORITY, 0xffff, 2360, OFPERR_ONF, \
+      "Unsupported priority value.") \
+    X(NXTFFC_DUP_TABLE, 0xffff, 44, OFPERR_NX, \
+      "A table was described twice in a table features request.") \
+    X(OFPACFC_INVALID, 0xffff, 2370, OFPERR_ONF, \
+      "Invalid async configuration.") \
+    X(OFPACFC_UNSUPPORTED, 0xffff, 2371, OFPERR_ONF, \
+      "Async configuration not supported.") \
+    X(OFPACFC_EPERM, 0xffff, 2372, OFPERR_ONF, "Permissions error.") \
     X(NXFMFC_HARDWARE, 0xffff, 12, OFPERR_NX, "Generic hardware error.") \
     X(NXFMFC_BAD_TABLE_ID, 0xffff, 13, OFPERR_NX, \
       "Nonexistent table ID in flow_mod \"command\"(nxt_flow_mod_table_id " \

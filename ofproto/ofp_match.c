@@ -60,27 +60,22 @@ ofp_match_decode(struct buf_reader *r, struct flow_match *match)
 }
 
 /* Appends field 'id' of 'match' if the match cares about it: without a
- * mask when it matches all of the field's bits, with one otherwise. */
+ * mask when it matches all the bits that carry the field's value (as Open
+ * vSwitch does: a flow label under 0xfffff is exact), with one otherwise. */
 static void
 put_field(const struct flow_match *match, enum ofp_field_id id,
           struct buf *b)
 {
     const struct ofp_field *f = &ofp_fields[id];
     uint8_t value[OFP_FIELD_MAX_LEN], mask[OFP_FIELD_MAX_LEN];
-    uint8_t full[OFP_FIELD_MAX_LEN];
+    uint8_t bits[OFP_FIELD_MAX_LEN];
     bool any = false, exact = true;
-    struct flow_match all;
-
-    uint8_t scratch[OFP_FIELD_MAX_LEN];
 
     ofp_field_get(f, match, value, mask);
-    /* What an exact match of this field looks like in wire format. */
-    memset(&all, 0, sizeof all);
-    ofp_field_set(f, value, NULL, &all);
-    ofp_field_get(f, &all, scratch, full);
+    ofp_field_value_bits(f, bits);
     for (size_t i = 0; i < f->n_bytes; i++) {
         any |= mask[i] != 0;
-        exact &= mask[i] == full[i];
+        exact &= (mask[i] & bits[i]) == bits[i];
     }
     if (any) {
         ofp_oxm_encode(f, value, exact || !f->maskable ? NULL : mask, b);

@@ -16,7 +16,7 @@ check_instructions(const struct ofp_instructions *in,
                    const struct flow_match *match)
 {
     int retval = ofp_actions_check(&in->apply, match);
-    return retval ? retval : ofp_actions_check(&in->write, match);
+    return retval ? retval : ofp_action_set_check(&in->write, match);
 }
 
 /* FLOW_MOD. */

@@ -34,12 +34,14 @@ buckets_free(struct ofp_bucket **buckets, size_t *n)
     *n = 0;
 }
 
-/* A watch port is a port number or a reserved port, like an output port;
- * a watch group is a group number.  OFPP_ANY and OFPG_ANY mean "none". */
+/* A watch port is a port number, and a watch group a group number; OFPP_ANY
+ * and OFPG_ANY mean "none".  Reserved ports have no liveness to watch, so a
+ * GROUP_MOD is refused one, as by Open vSwitch; a switch's description of
+ * its groups is taken as it is. */
 static bool
 watch_is_valid(const struct ofp_bucket *b)
 {
-    bool port_ok = b->watch_port <= OFPP_MAX || b->watch_port >= OFPP_IN_PORT;
+    bool port_ok = b->watch_port <= OFPP_MAX || b->watch_port == OFPP_ANY;
     bool group_ok = b->watch_group <= OFPG_MAX || b->watch_group == OFPG_ANY;
 
     return port_ok && group_ok;
@@ -60,7 +62,6 @@ decode_bucket(struct buf_reader *r, struct ofp_bucket *b)
 {
     const uint8_t *h;
     uint16_t len;
-    int retval;
 
     if (r->left < OFP_BUCKET_LEN) {
         return -OFPERR_OFPGMFC_BAD_BUCKET;
@@ -76,11 +77,7 @@ decode_bucket(struct buf_reader *r, struct ofp_bucket *b)
     b->weight = buf_get_be16(h + 2);
     b->watch_port = buf_get_be32(h + 4);
     b->watch_group = buf_get_be32(h + 8);
-    retval = ofp_actions_decode(r, len - OFP_BUCKET_LEN, &b->actions);
-    if (retval) {
-        return retval;
-    }
-    return watch_is_valid(b) ? 0 : -OFPERR_OFPGMFC_BAD_WATCH;
+    return ofp_actions_decode(r, len - OFP_BUCKET_LEN, &b->actions);
 }
 
 /* Decodes the next 'len' bytes of 'r' (which holds at least that many) as
@@ -130,6 +127,9 @@ check_group_buckets(const struct ofp_group_mod *gm)
     for (size_t i = 0; i < gm->n_buckets; i++) {
         const struct ofp_bucket *b = &gm->buckets[i];
 
+        if (!watch_is_valid(b)) {
+            return -OFPERR_OFPGMFC_BAD_WATCH;
+        }
         if (b->weight && gm->type != OFPGT_SELECT) {
             return -OFPERR_OFPGMFC_INVALID_GROUP;
         }

@@ -31,8 +31,9 @@ enum {
 
 /* The one table of fields: codec, text parser and printer all read it. */
 const struct ofp_field ofp_fields[OFPF_N_FIELDS] = {
-    {OFPF_IN_PORT, "in_port", NULL, BASIC(IN_PORT), 4, false, true, OFPP_NONE,
-     OFPM_HOST, KEY(in_port)},
+    /* Not a set_field target: Open vSwitch cannot read that in 1.3. */
+    {OFPF_IN_PORT, "in_port", NULL, BASIC(IN_PORT), 4, false, false,
+     OFPP_NONE, OFPM_HOST, KEY(in_port)},
     {OFPF_METADATA, "metadata", NULL, BASIC(METADATA), 8, true, true,
      OFPP_NONE, OFPM_HOST, KEY(metadata)},
     {OFPF_ETH_DST, "eth_dst", "dl_dst", BASIC(ETH_DST), 6, true, true,
@@ -292,6 +293,27 @@ value_fits(const struct ofp_field *f, uint64_t v)
     return v <= (r.mask >> r.shift);
 }
 
+void
+ofp_field_value_bits(const struct ofp_field *f, uint8_t *mask)
+{
+    struct bit_range r;
+
+    switch (f->id) {
+    case OFPF_IPV6_FLABEL:
+        put_uint(mask, f->n_bytes, PKT_IPV6_LABEL_MASK);
+        return;
+    case OFPF_TCP_FLAGS:
+        put_uint(mask, f->n_bytes, PKT_TCP_FLAGS_MASK);
+        return;
+    default:
+        if (bit_range(f->map, &r)) {
+            put_uint(mask, f->n_bytes, r.mask >> r.shift);
+        } else {
+            memset(mask, 0xff, f->n_bytes);
+        }
+    }
+}
+
 int
 ofp_field_set(const struct ofp_field *f, const uint8_t *value,
               const uint8_t *mask, struct flow_match *match)
@@ -308,12 +330,21 @@ ofp_field_set(const struct ofp_field *f, const uint8_t *value,
         uint8_t *kv = (uint8_t *) &match->key + f->key_ofs;
         uint8_t *km = (uint8_t *) &match->mask.bits + f->key_ofs;
 
+        uint8_t bits[OFP_FIELD_MAX_LEN];
+        bool covers = true;
+
         if (f->n_bytes <= 8 && !value_fits(f, get_uint(value, f->n_bytes))) {
             return -OFPERR_OFPBMC_BAD_VALUE;
         }
+        /* A mask over all of a narrow field's bits is stored as exact, so
+         * that a match has one form however it was written. */
+        ofp_field_value_bits(f, bits);
         for (size_t i = 0; i < f->n_bytes; i++) {
-            km[i] = mask[i];
-            kv[i] = value[i] & mask[i];
+            covers &= (mask[i] & bits[i]) == bits[i];
+        }
+        for (size_t i = 0; i < f->n_bytes; i++) {
+            km[i] = covers ? 0xff : mask[i];
+            kv[i] = value[i] & km[i];
         }
         return 0;
     }

@@ -161,6 +161,12 @@ void ofp_field_get(const struct ofp_field *, const struct flow_match *match,
 int ofp_field_set(const struct ofp_field *, const uint8_t *value,
                   const uint8_t *mask, struct flow_match *match);
 
+/* Sets 'mask' (field->n_bytes, wire format) to the bits that carry the
+ * field's value: all of them, except for fields narrower than their wire
+ * format (20 of the 32 bits of an IPv6 flow label, 12 of the 16 of TCP
+ * flags, 13 of VLAN_VID, ...).  A mask covering these bits is exact. */
+void ofp_field_value_bits(const struct ofp_field *, uint8_t *mask);
+
 /* Returns true if 'match' satisfies the prerequisite of 'field'. */
 bool ofp_field_prereq_ok(const struct ofp_field *,
                          const struct flow_match *match);

@@ -1,160 +1,172 @@
-/* pont-ofctl: OpenFlow command-line client.
+/* pont-ofctl: OpenFlow 1.3 command-line client for any switch at
+ * tcp:IP[:PORT] or unix:PATH.
  *
- * Commands follow ovs-ofctl's names, arguments and output formats, so that
- * admins' scripts carry over.  This file holds the command table and option
- * handling; each command's work lives in the library. */
-#include <errno.h>
+ * Commands, their arguments and their output follow ovs-ofctl's, so that
+ * admins' habits and scripts carry over.  This file holds option handling
+ * and dispatch; the commands live in ofctl_*.c. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/flow.h"
-#include "lib/flow_extract.h"
-#include "lib/flow_format.h"
-#include "lib/pcap_file.h"
-#include "lib/strbuf.h"
 #include "lib/util.h"
+#include "ofproto/ofp_conn.h"
+#include "ofproto/ofp_text.h"
+#include "utilities/ofctl.h"
 
-#define EXIT_USAGE 2
-
-struct command {
-    const char *name;
-    const char *usage;
-    int min_args;
-    int max_args;
-    int (*run)(int argc, char *argv[]);
-    const char *help;
+static const struct ofctl_command *const command_tables[] = {
+    ofctl_offline_commands,
+    ofctl_flow_commands,
+    ofctl_switch_commands,
+    ofctl_group_meter_commands,
 };
 
-/* Prints one line per packet of the capture at 'path'.  Returns 0 or 1. */
-static int
-parse_pcap_file(const char *path, struct strbuf *line)
+const struct ofctl_command *
+ofctl_find_command(const char *name)
 {
-    struct pcap_reader *reader;
-    struct pcap_record rec;
-    int error, retval;
-
-    reader = pcap_reader_open(path, &error);
-    if (!reader) {
-        fprintf(stderr, "pont-ofctl: %s: cannot read capture: %s\n", path,
-                pcap_strerror(error));
-        return 1;
-    }
-    while ((retval = pcap_reader_next(reader, &rec)) > 0) {
-        struct flow_key key;
-
-        flow_extract(rec.data, rec.caplen, FLOW_PORT_ANY, &key, NULL);
-        strbuf_clear(line);
-        flow_format_packet(line, &key);
-        strbuf_putc(line, '\n');
-        fputs(strbuf_str(line), stdout);
-    }
-    pcap_reader_close(reader);
-    if (retval < 0) {
-        fflush(stdout);
-        fprintf(stderr, "pont-ofctl: %s: stopped reading: %s\n", path,
-                pcap_strerror(retval));
-        return 1;
-    }
-    return 0;
-}
-
-static int
-cmd_parse_pcap(int argc, char *argv[])
-{
-    struct strbuf line = STRBUF_INIT;
-    int status = 0;
-
-    for (int i = 0; i < argc; i++) {
-        status |= parse_pcap_file(argv[i], &line);
-    }
-    strbuf_free(&line);
-    return status;
-}
-
-static const struct command commands[] = {
-    {"parse-pcap", "FILE...", 1, -1, cmd_parse_pcap,
-     "print the flow key of every packet in the pcap capture FILE"},
-};
-
-static void
-usage(FILE *out)
-{
-    fprintf(out, "pont-ofctl: OpenFlow switch management utility\n"
-                 "usage: pont-ofctl [OPTIONS] COMMAND [ARG...]\n\n"
-                 "Commands:\n");
-    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-        fprintf(out, "  %s %s\n      %s\n", commands[i].name, commands[i].usage,
-                commands[i].help);
-    }
-    fprintf(out, "\nOptions:\n"
-                 "  -h, --help     show this help and exit\n"
-                 "  -V, --version  show the version and exit\n");
-}
-
-static const struct command *
-find_command(const char *name)
-{
-    for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
-        if (!strcmp(commands[i].name, name)) {
-            return &commands[i];
+    for (size_t i = 0; i < ARRAY_SIZE(command_tables); i++) {
+        for (const struct ofctl_command *c = command_tables[i]; c->name;
+             c++) {
+            if (!strcmp(c->name, name)) {
+                return c;
+            }
         }
     }
     return NULL;
 }
 
-int
-main(int argc, char *argv[])
+static void
+usage(void)
 {
+    printf("pont-ofctl: OpenFlow 1.3 switch management utility\n"
+           "usage: pont-ofctl [OPTIONS] COMMAND [SWITCH] [ARG...]\n"
+           "SWITCH is tcp:IP[:PORT] (default port 6653) or unix:PATH.\n\n"
+           "Commands:\n");
+    for (size_t i = 0; i < ARRAY_SIZE(command_tables); i++) {
+        for (const struct ofctl_command *c = command_tables[i]; c->name;
+             c++) {
+            printf("  %s%s %s\n      %s\n", c->name,
+                   c->needs_target ? " SWITCH" : "", c->usage, c->help);
+        }
+    }
+    printf("\nOptions:\n"
+           "  -O, --protocols=OpenFlow13  the only version spoken\n"
+           "  --strict           mod-flows/del-flows: match exactly, with "
+           "priority\n"
+           "  --bundle           send changes in one atomic bundle\n"
+           "  -t, --timeout=SECS wait at most SECS for the switch "
+           "(default 10)\n"
+           "  -h, --help         show this help and exit\n"
+           "  -V, --version      show the version and exit\n");
+}
+
+/* Parses options; returns -1 to go on, else an exit status. */
+static int
+parse_options(int argc, char *argv[])
+{
+    enum { OPT_STRICT = 256, OPT_BUNDLE };
     static const struct option options[] = {
+        {"protocols", required_argument, NULL, 'O'},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"bundle", no_argument, NULL, OPT_BUNDLE},
+        {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    const struct command *cmd;
-    int c, n_args, status;
+    int c;
 
-    while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+O:t:hV", options, NULL)) != -1) {
         switch (c) {
+        case 'O':
+            if (strcmp(optarg, "OpenFlow13")) {
+                ofctl_error("%s: pont-ofctl speaks only OpenFlow13", optarg);
+                return OFCTL_EXIT_USAGE;
+            }
+            break;
+        case OPT_STRICT:
+            ofctl_opts.strict = true;
+            break;
+        case OPT_BUNDLE:
+            ofctl_opts.bundle = true;
+            break;
+        case 't':
+            ofctl_opts.timeout_ms = atoi(optarg) * 1000;
+            if (ofctl_opts.timeout_ms <= 0) {
+                ofctl_error("--timeout: expected a positive number of "
+                            "seconds");
+                return OFCTL_EXIT_USAGE;
+            }
+            break;
         case 'h':
-            usage(stdout);
+            usage();
             return 0;
         case 'V':
             printf("pont-ofctl (Pont) %s\n", PONT_VERSION);
             return 0;
         default:
             fprintf(stderr, "Try 'pont-ofctl --help' for the options.\n");
-            return EXIT_USAGE;
+            return OFCTL_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        fprintf(stderr, "pont-ofctl: missing command name; "
-                        "try 'pont-ofctl --help' for the list.\n");
-        return EXIT_USAGE;
-    }
-    cmd = find_command(argv[optind]);
-    if (!cmd) {
-        fprintf(stderr,
-                "pont-ofctl: unknown command '%s'; "
-                "try 'pont-ofctl --help' for the list.\n",
-                argv[optind]);
-        return EXIT_USAGE;
-    }
-    n_args = argc - optind - 1;
+    return -1;
+}
+
+/* Runs 'cmd' with the 'argc' arguments after its name. */
+static int
+run_command(const struct ofctl_command *cmd, int argc, char *argv[])
+{
+    struct ofctl_session session = {NULL, 1, NULL};
+    int n_args = argc - (cmd->needs_target ? 1 : 0);
+    int error, status;
+    char *message;
+
     if (n_args < cmd->min_args
         || (cmd->max_args >= 0 && n_args > cmd->max_args)) {
-        fprintf(stderr, "pont-ofctl: '%s' needs %s; usage: pont-ofctl %s %s\n",
-                cmd->name,
-                n_args < cmd->min_args ? "more arguments" : "fewer arguments",
-                cmd->name, cmd->usage);
-        return EXIT_USAGE;
+        ofctl_error("'%s' needs %s arguments; usage: pont-ofctl %s%s %s",
+                    cmd->name, n_args < cmd->min_args ? "more" : "fewer",
+                    cmd->name, cmd->needs_target ? " SWITCH" : "",
+                    cmd->usage);
+        return OFCTL_EXIT_USAGE;
     }
-    status = cmd->run(n_args, argv + optind + 1);
+    if (cmd->needs_target) {
+        session.conn = ofp_conn_open(argv[0], ofctl_opts.timeout_ms, &error,
+                                     &message);
+        if (!session.conn) {
+            status = ofctl_error("%s: %s", argv[0], message);
+            free(message);
+            return status;
+        }
+    }
+    status = cmd->run(&session, n_args, argv + (cmd->needs_target ? 1 : 0));
+    ofp_port_map_destroy(session.ports);
+    ofp_conn_close(session.conn);
+    return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+    const struct ofctl_command *cmd;
+    int status = parse_options(argc, argv);
+
+    if (status >= 0) {
+        return status;
+    }
+    if (optind >= argc) {
+        ofctl_error("missing command name; try 'pont-ofctl --help' for the "
+                    "list.");
+        return OFCTL_EXIT_USAGE;
+    }
+    cmd = ofctl_find_command(argv[optind]);
+    if (!cmd) {
+        ofctl_error("unknown command '%s'; try 'pont-ofctl --help' for the "
+                    "list.", argv[optind]);
+        return OFCTL_EXIT_USAGE;
+    }
+    status = run_command(cmd, argc - optind - 1, argv + optind + 1);
     if (fflush(stdout) || ferror(stdout)) {
-        fprintf(stderr, "pont-ofctl: writing the output failed: %s\n",
-                strerror(errno));
-        return 1;
+        return ofctl_error("writing the output failed");
     }
     return status;
 }

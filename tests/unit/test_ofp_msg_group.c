@@ -238,7 +238,7 @@ build_select_group_mod(struct ofp_msg *msg)
     add_set_eth_dst(&b->actions);
     add_group_action(&b->actions, 12);
     add_output(&b->actions, OFPP_CONTROLLER, 128);
-    b = add_bucket(&gm->buckets, &gm->n_buckets, 0, OFPP_LOCAL, OFPG_ANY);
+    b = add_bucket(&gm->buckets, &gm->n_buckets, 0, 0xfffff, OFPG_ANY);
 }
 
 static void
@@ -260,7 +260,7 @@ test_group_mod_round_trip_keeps_every_field(void **state)
     assert_int_equal(out.group_mod.buckets[1].actions.n, 4);
     assert_int_equal(out.group_mod.buckets[1].actions.list[1].type,
                      OFPAT_SET_FIELD);
-    assert_int_equal(out.group_mod.buckets[2].watch_port, OFPP_LOCAL);
+    assert_int_equal(out.group_mod.buckets[2].watch_port, 0xfffff);
     assert_int_equal(out.group_mod.buckets[2].actions.n, 0);
     ofp_msg_uninit(&msg);
     ofp_msg_uninit(&out);

@@ -1,0 +1,254 @@
+/* pont-ofctl sessions: sending messages to a switch, or printing them as hex
+ * for ofp-encode; errors; reading command files. */
+#include "utilities/ofctl.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/strbuf.h"
+#include "lib/util.h"
+#include "ofproto/ofp_conn.h"
+#include "ofproto/ofp_print.h"
+#include "ofproto/ofp_text.h"
+
+/* Open vSwitch opens its bundles with id 0. */
+#define BUNDLE_ID 0
+
+struct ofctl_options ofctl_opts = {false, false, 10000};
+
+int
+ofctl_error(const char *format, ...)
+{
+    va_list args;
+
+    fflush(stdout);
+    fputs("pont-ofctl: ", stderr);
+    va_start(args, format);
+    vfprintf(stderr, format, args);
+    va_end(args);
+    fputc('\n', stderr);
+    return 1;
+}
+
+void
+ofctl_msg_init(struct ofctl_session *s, struct ofp_msg *msg,
+               enum ofp_msg_kind kind)
+{
+    ofp_msg_init(msg, kind, s->conn ? ofp_conn_next_xid(s->conn)
+                                    : s->next_xid++);
+}
+
+static void
+print_hex(const struct ofp_msg *msg)
+{
+    struct buf b = BUF_INIT;
+
+    ofp_msg_encode(msg, &b);
+    for (size_t i = 0; i < b.size; i++) {
+        printf("%02x", b.data[i]);
+    }
+    putchar('\n');
+    buf_free(&b);
+}
+
+/* Reports that the switch rejected 'msg' with 'retval'. */
+static int
+report_failure(struct ofctl_session *s, const struct ofp_msg *msg,
+               int retval)
+{
+    return ofctl_error("%s failed: %s", ofp_msg_kind_name(msg->kind),
+                       retval < 0 ? ofp_conn_error(s->conn) : "unknown");
+}
+
+int
+ofctl_transact(struct ofctl_session *s, const struct ofp_msg *msg,
+               struct ofp_msg **replies, size_t *n_replies)
+{
+    int retval;
+
+    *replies = NULL;
+    *n_replies = 0;
+    if (!s->conn) {
+        print_hex(msg);
+        return 0;
+    }
+    retval = ofp_conn_transact(s->conn, msg, replies, n_replies);
+    return retval ? report_failure(s, msg, retval) : 0;
+}
+
+/* Sends 'msgs', then a barrier, and reports every error the switch sends
+ * for them before the barrier's reply. */
+static int
+send_all_then_barrier(struct ofctl_session *s, const struct ofp_msg *msgs,
+                      size_t n)
+{
+    struct ofp_msg barrier, reply;
+    int status = 0, retval = 0;
+
+    for (size_t i = 0; i < n && !retval; i++) {
+        retval = ofp_conn_send(s->conn, &msgs[i]);
+    }
+    ofctl_msg_init(s, &barrier, OFPK_BARRIER_REQUEST);
+    if (!retval) {
+        retval = ofp_conn_send(s->conn, &barrier);
+    }
+    while (!retval) {
+        retval = ofp_conn_recv(s->conn, &reply, NULL, ofctl_opts.timeout_ms);
+        if (retval) {
+            break;
+        }
+        if (reply.kind == OFPK_BARRIER_REPLY && reply.xid == barrier.xid) {
+            ofp_msg_uninit(&reply);
+            return status;
+        }
+        if (reply.kind == OFPK_ERROR) {
+            status = ofctl_error("the switch rejected message xid=0x%x: %s "
+                                 "(%s)",
+                                 reply.xid, ofperr_name(reply.error.error),
+                                 ofperr_description(reply.error.error));
+        }
+        ofp_msg_uninit(&reply);
+    }
+    return ofctl_error("%s", ofp_conn_error(s->conn));
+}
+
+static int
+bundle_control(struct ofctl_session *s, uint16_t type, uint16_t want)
+{
+    struct ofp_msg ctl, *replies;
+    size_t n;
+    int status;
+
+    ofctl_msg_init(s, &ctl, OFPK_BUNDLE_CONTROL);
+    ctl.bundle_control.bundle_id = BUNDLE_ID;
+    ctl.bundle_control.type = type;
+    ctl.bundle_control.flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    status = ofctl_transact(s, &ctl, &replies, &n);
+    if (!status && s->conn
+        && (n != 1 || replies[0].kind != OFPK_BUNDLE_CONTROL
+            || replies[0].bundle_control.type != want)) {
+        status = ofctl_error("the switch did not confirm the bundle "
+                             "operation");
+    }
+    ofp_conn_free_replies(replies, n);
+    return status;
+}
+
+/* Sends 'msgs' in one atomic bundle: open, add each, commit. */
+static int
+send_bundle(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
+{
+    int status = bundle_control(s, OFPBCT_OPEN_REQUEST, OFPBCT_OPEN_REPLY);
+    struct ofp_msg *adds = xzalloc(n * sizeof *adds);
+
+    for (size_t i = 0; i < n; i++) {
+        struct buf inner = BUF_INIT;
+
+        ofp_msg_encode(&msgs[i], &inner);
+        ofp_msg_init(&adds[i], OFPK_BUNDLE_ADD, msgs[i].xid);
+        adds[i].bundle_add.bundle_id = BUNDLE_ID;
+        adds[i].bundle_add.flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+        ofp_bytes_set(&adds[i].bundle_add.msg, inner.data, inner.size);
+        buf_free(&inner);
+    }
+    if (!status) {
+        status = s->conn ? send_all_then_barrier(s, adds, n) : 0;
+        for (size_t i = 0; i < n && !s->conn; i++) {
+            print_hex(&adds[i]);
+        }
+    }
+    if (!status) {
+        status = bundle_control(s, OFPBCT_COMMIT_REQUEST,
+                                OFPBCT_COMMIT_REPLY);
+    }
+    for (size_t i = 0; i < n; i++) {
+        ofp_msg_uninit(&adds[i]);
+    }
+    free(adds);
+    return status;
+}
+
+int
+ofctl_send_mods(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
+{
+    if (ofctl_opts.bundle) {
+        return send_bundle(s, msgs, n);
+    }
+    if (!s->conn) {
+        for (size_t i = 0; i < n; i++) {
+            print_hex(&msgs[i]);
+        }
+        return 0;
+    }
+    return send_all_then_barrier(s, msgs, n);
+}
+
+void
+ofctl_print_replies(const struct ofp_msg *replies, size_t n)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t i = 0; i < n; i++) {
+        strbuf_clear(&sb);
+        ofp_print_msg(&sb, &replies[i], OFP_PRINT_VERBOSITY_COMMANDS, NULL);
+        fputs(strbuf_str(&sb), stdout);
+    }
+    strbuf_free(&sb);
+}
+
+const struct ofp_port_map *
+ofctl_port_map(struct ofctl_session *s)
+{
+    struct ofp_msg req, *replies;
+    size_t n;
+
+    if (!s->conn || s->ports) {
+        return s->ports;
+    }
+    s->ports = ofp_port_map_create();
+    ofctl_msg_init(s, &req, OFPK_PORT_DESC_REQUEST);
+    if (!ofp_conn_transact(s->conn, &req, &replies, &n)) {
+        for (size_t i = 0; i < n; i++) {
+            const struct ofp_msg *r = &replies[i];
+            for (size_t j = 0; j < r->port_desc_reply.n; j++) {
+                const struct ofp_port *p = &r->port_desc_reply.entries[j];
+                ofp_port_map_add(s->ports, p->port_no, p->name);
+            }
+        }
+        ofp_conn_free_replies(replies, n);
+    }
+    return s->ports;
+}
+
+int
+ofctl_read_lines(const char *file,
+                 int (*line_fn)(char *line, int line_no, void *aux),
+                 void *aux)
+{
+    FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+    char *line = NULL;
+    size_t cap = 0;
+    int line_no = 0, status = 0;
+
+    if (!f) {
+        return ofctl_error("%s: cannot open: %s", file, strerror(errno));
+    }
+    while (!status && getline(&line, &cap, f) > 0) {
+        char *p = line + strspn(line, " \t");
+
+        line_no++;
+        p[strcspn(p, "\r\n")] = '\0';
+        if (*p && *p != '#') {
+            status = line_fn(p, line_no, aux);
+        }
+    }
+    free(line);
+    if (f != stdin) {
+        fclose(f);
+    }
+    return status;
+}
