@@ -380,6 +380,7 @@ ofp_conn_recv(struct ofp_conn *c, struct ofp_msg *msg, struct buf *rawp,
     struct buf *raw = rawp ? rawp : &local;
     int retval;
 
+    ofp_msg_init(msg, OFPK_HELLO, 0);
     for (;;) {
         retval = read_message(c, raw, deadline);
         if (retval) {
@@ -431,40 +432,38 @@ ofp_conn_free_replies(struct ofp_msg *replies, size_t n)
     free(replies);
 }
 
-/* Handles a reply to 'xid'; sets '*done' when the transaction is over. */
+/* Handles a reply of the transaction: an error ends it with that error, a
+ * barrier reply that only fences the request ends it, and anything else
+ * goes to 'fn'.  Sets '*done' when the transaction is over. */
 static int
-take_reply(struct ofp_conn *c, struct ofp_msg *reply, bool want_reply,
-           struct ofp_msg **replies, size_t *n, bool *done)
+take_reply(struct ofp_conn *c, struct ofp_msg *reply, const struct buf *raw,
+           bool want_reply, ofp_conn_reply_fn *fn, void *aux, bool *done)
 {
     if (reply->kind == OFPK_ERROR) {
         int error = reply->error.error;
         set_error(c, "the switch replied with an error: %s (%s)",
                   error ? ofperr_name(error) : "unknown error code",
                   error ? ofperr_description(error) : "");
-        ofp_msg_uninit(reply);
         return error ? -error : -EPROTO;
     }
     if (!want_reply && reply->kind == OFPK_BARRIER_REPLY) {
-        ofp_msg_uninit(reply);
         *done = true;
         return 0;
     }
-    *(struct ofp_msg *) ofp_array_push(replies, n, sizeof **replies) = *reply;
     *done = want_reply && !(reply->mp_flags & OFPMPF_REPLY_MORE);
-    return 0;
+    return fn(reply, raw, aux);
 }
 
 int
-ofp_conn_transact(struct ofp_conn *c, const struct ofp_msg *request,
-                  struct ofp_msg **replies, size_t *n_replies)
+ofp_conn_transact_each(struct ofp_conn *c, const struct ofp_msg *request,
+                       ofp_conn_reply_fn *fn, void *aux)
 {
     bool want_reply = expects_reply(request->kind);
+    struct buf raw = BUF_INIT;
     uint32_t xid = request->xid;
     bool done = false;
     int retval;
 
-    *replies = NULL;
-    *n_replies = 0;
     retval = ofp_conn_send(c, request);
     if (!retval && !want_reply) {
         struct ofp_msg barrier;
@@ -474,20 +473,47 @@ ofp_conn_transact(struct ofp_conn *c, const struct ofp_msg *request,
     while (!retval && !done) {
         struct ofp_msg reply;
 
-        retval = ofp_conn_recv(c, &reply, NULL, c->timeout_ms);
-        if (!retval && reply.xid != xid) {
-            ofp_msg_uninit(&reply);     /* Asynchronous: not ours. */
-            continue;
+        retval = ofp_conn_recv(c, &reply, &raw, c->timeout_ms);
+        if (!retval && reply.xid == xid) {
+            retval = take_reply(c, &reply, &raw, want_reply, fn, aux, &done);
         }
-        if (!retval) {
-            retval = take_reply(c, &reply, want_reply, replies, n_replies,
-                                &done);
-        }
+        ofp_msg_uninit(&reply);
     }
+    buf_free(&raw);
+    return retval;
+}
+
+struct collect {
+    struct ofp_msg *replies;
+    size_t n;
+};
+
+/* Keeps a copy of each reply; the reply's owned parts move to the copy. */
+static int
+collect_reply(struct ofp_msg *reply, const struct buf *raw, void *collect_)
+{
+    struct collect *col = collect_;
+
+    (void) raw;
+    *(struct ofp_msg *) ofp_array_push(&col->replies, &col->n,
+                                       sizeof *col->replies) = *reply;
+    ofp_msg_init(reply, reply->kind, reply->xid);
+    return 0;
+}
+
+int
+ofp_conn_transact(struct ofp_conn *c, const struct ofp_msg *request,
+                  struct ofp_msg **replies, size_t *n_replies)
+{
+    struct collect col = {NULL, 0};
+    int retval = ofp_conn_transact_each(c, request, collect_reply, &col);
+
     if (retval) {
-        ofp_conn_free_replies(*replies, *n_replies);
-        *replies = NULL;
-        *n_replies = 0;
+        ofp_conn_free_replies(col.replies, col.n);
+        col.replies = NULL;
+        col.n = 0;
     }
+    *replies = col.replies;
+    *n_replies = col.n;
     return retval;
 }

@@ -20,6 +20,8 @@
 
 #include "ofproto/ofp_msg.h"
 
+struct buf;
+
 struct ofp_conn;
 
 /* Connects to 'target'.  Returns NULL on failure with '*error' set to a
@@ -41,8 +43,8 @@ int ofp_conn_send(struct ofp_conn *, const struct ofp_msg *msg);
 /* Sends raw bytes of one or more complete messages. */
 int ofp_conn_send_raw(struct ofp_conn *, const void *data, size_t len);
 
-/* Receives the next message other than ECHO_REQUEST into '*msg' (the caller
- * uninits it) and, if 'raw' is nonnull, its bytes into 'raw' (cleared
+/* Receives the next message other than ECHO_REQUEST into '*msg' (which the
+ * caller uninits, whatever the result) and, if 'raw' is nonnull, its bytes into 'raw' (cleared
  * first).  Waits at most the connection's timeout, or forever if
  * 'timeout_ms' is negative. */
 int ofp_conn_recv(struct ofp_conn *, struct ofp_msg *msg, struct buf *raw,
@@ -59,5 +61,14 @@ int ofp_conn_recv(struct ofp_conn *, struct ofp_msg *msg, struct buf *raw,
 int ofp_conn_transact(struct ofp_conn *, const struct ofp_msg *request,
                       struct ofp_msg **replies, size_t *n_replies);
 void ofp_conn_free_replies(struct ofp_msg *replies, size_t n);
+
+/* The same, handing each reply to 'fn' as it arrives, with its bytes in
+ * 'raw', instead of keeping them: for large replies (a dump of many
+ * flows).  'fn' may take over what the reply owns (leaving it empty).  A
+ * nonzero return from 'fn' ends the transaction with that value. */
+typedef int ofp_conn_reply_fn(struct ofp_msg *reply, const struct buf *raw,
+                              void *aux);
+int ofp_conn_transact_each(struct ofp_conn *, const struct ofp_msg *request,
+                           ofp_conn_reply_fn *fn, void *aux);
 
 #endif /* ofproto/ofp_conn.h */

@@ -67,10 +67,19 @@ put_field(const struct flow_match *match, enum ofp_field_id id,
           struct buf *b)
 {
     const struct ofp_field *f = &ofp_fields[id];
+    const uint8_t *key_mask = (const uint8_t *) &match->mask.bits + f->key_ofs;
     uint8_t value[OFP_FIELD_MAX_LEN], mask[OFP_FIELD_MAX_LEN];
     uint8_t bits[OFP_FIELD_MAX_LEN];
     bool any = false, exact = true;
 
+    /* Most fields of most matches are wildcarded: skip them cheaply. */
+    for (size_t i = 0; i < f->key_len && !any; i++) {
+        any = key_mask[i] != 0;
+    }
+    if (!any) {
+        return;
+    }
+    any = false;
     ofp_field_get(f, match, value, mask);
     ofp_field_value_bits(f, bits);
     for (size_t i = 0; i < f->n_bytes; i++) {

@@ -13,8 +13,11 @@ packages=(
     # Libraries the layers link.
     libdpdk-dev libbpf-dev libnl-3-dev libnl-route-3-dev libevent-dev
     libjansson-dev libsqlite3-dev libcmocka-dev
-    # Reference peers and test tools.
-    openvswitch-common python3 python3-scapy
+    # Reference peers and test tools: Open vSwitch (ovs-ofctl, and a private
+    # ovs-vswitchd on the dummy datapath), tshark's OpenFlow dissector,
+    # python3-openflow, scapy.
+    openvswitch-common openvswitch-switch tshark python3 python3-openflow
+    python3-scapy
 )
 
 missing=()

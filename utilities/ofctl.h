@@ -68,6 +68,11 @@ int ofctl_transact(struct ofctl_session *, const struct ofp_msg *msg,
  * waited for ("add-flows"), or all in one atomic bundle with --bundle. */
 int ofctl_send_mods(struct ofctl_session *, struct ofp_msg *msgs, size_t n);
 
+/* Sends 'msg' and prints each reply, as it arrives, as ovs-ofctl prints
+ * replies to its commands (encoding only: prints 'msg' as hex).  Returns 0
+ * or an exit status. */
+int ofctl_transact_print(struct ofctl_session *, const struct ofp_msg *msg);
+
 /* Prints each reply as ovs-ofctl prints it, to stdout. */
 void ofctl_print_replies(const struct ofp_msg *replies, size_t n);
 

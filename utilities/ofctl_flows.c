@@ -199,9 +199,12 @@ cmd_bundle(struct ofctl_session *s, int argc, char *argv[])
     return status;
 }
 
+/* Sends a flow statistics request of 'kind' for the flow in 'argv' (all
+ * flows when absent) and prints the replies as ovs-ofctl does: each reply
+ * message with its header line, then one line per flow. */
 static int
 stats_request(struct ofctl_session *s, enum ofp_msg_kind kind, int argc,
-              char *argv[], struct ofp_msg **replies, size_t *n)
+              char *argv[])
 {
     struct ofp_msg req;
     char *error;
@@ -215,35 +218,19 @@ stats_request(struct ofctl_session *s, enum ofp_msg_kind kind, int argc,
         free(error);
         return status;
     }
-    return ofctl_transact(s, &req, replies, n);
+    return ofctl_transact_print(s, &req);
 }
 
-/* Prints the replies as ovs-ofctl does: each reply message with its header
- * line, then one line per flow. */
 static int
 cmd_dump_flows(struct ofctl_session *s, int argc, char *argv[])
 {
-    struct ofp_msg *replies;
-    size_t n;
-    int status = stats_request(s, OFPK_FLOW_STATS_REQUEST, argc, argv,
-                               &replies, &n);
-
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return stats_request(s, OFPK_FLOW_STATS_REQUEST, argc, argv);
 }
 
 static int
 cmd_dump_aggregate(struct ofctl_session *s, int argc, char *argv[])
 {
-    struct ofp_msg *replies;
-    size_t n;
-    int status = stats_request(s, OFPK_AGGREGATE_REQUEST, argc, argv,
-                               &replies, &n);
-
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return stats_request(s, OFPK_AGGREGATE_REQUEST, argc, argv);
 }
 
 const struct ofctl_command ofctl_flow_commands[] = {

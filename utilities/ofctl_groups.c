@@ -91,10 +91,8 @@ cmd_del_meters(struct ofctl_session *s, int argc, char *argv[])
 static int
 dump(struct ofctl_session *s, enum ofp_msg_kind kind, int argc, char *argv[])
 {
-    struct ofp_msg req, *replies;
+    struct ofp_msg req;
     uint64_t id;
-    size_t n;
-    int status;
 
     ofctl_msg_init(s, &req, kind);
     if (argc) {
@@ -110,10 +108,7 @@ dump(struct ofctl_session *s, enum ofp_msg_kind kind, int argc, char *argv[])
             req.group_id = id;
         }
     }
-    status = ofctl_transact(s, &req, &replies, &n);
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return ofctl_transact_print(s, &req);
 }
 
 static int
@@ -144,15 +139,10 @@ cmd_meter_stats(struct ofctl_session *s, int argc, char *argv[])
 static int
 features(struct ofctl_session *s, enum ofp_msg_kind kind)
 {
-    struct ofp_msg req, *replies;
-    size_t n;
-    int status;
+    struct ofp_msg req;
 
     ofctl_msg_init(s, &req, kind);
-    status = ofctl_transact(s, &req, &replies, &n);
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return ofctl_transact_print(s, &req);
 }
 
 static int

@@ -187,6 +187,34 @@ ofctl_send_mods(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
     return send_all_then_barrier(s, msgs, n);
 }
 
+/* Prints a reply's bytes as ovs-ofctl prints replies to its commands. */
+static int
+print_reply(struct ofp_msg *reply, const struct buf *raw, void *sb_)
+{
+    struct strbuf *sb = sb_;
+
+    (void) reply;
+    strbuf_clear(sb);
+    ofp_print(sb, raw->data, raw->size, OFP_PRINT_VERBOSITY_COMMANDS);
+    fputs(strbuf_str(sb), stdout);
+    return 0;
+}
+
+int
+ofctl_transact_print(struct ofctl_session *s, const struct ofp_msg *msg)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int retval;
+
+    if (!s->conn) {
+        print_hex(msg);
+        return 0;
+    }
+    retval = ofp_conn_transact_each(s->conn, msg, print_reply, &sb);
+    strbuf_free(&sb);
+    return retval ? report_failure(s, msg, retval) : 0;
+}
+
 void
 ofctl_print_replies(const struct ofp_msg *replies, size_t n)
 {

@@ -19,18 +19,13 @@ static int
 request_and_print(struct ofctl_session *s, enum ofp_msg_kind kind,
                   void (*set)(struct ofp_msg *, uint32_t), uint32_t arg)
 {
-    struct ofp_msg req, *replies;
-    size_t n;
-    int status;
+    struct ofp_msg req;
 
     ofctl_msg_init(s, &req, kind);
     if (set) {
         set(&req, arg);
     }
-    status = ofctl_transact(s, &req, &replies, &n);
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return ofctl_transact_print(s, &req);
 }
 
 static int
@@ -378,9 +373,8 @@ cmd_set_frags(struct ofctl_session *s, int argc, char *argv[])
 static int
 cmd_queue_stats(struct ofctl_session *s, int argc, char *argv[])
 {
-    struct ofp_msg req, *replies;
+    struct ofp_msg req;
     uint64_t queue = OFPQ_ALL;
-    size_t n;
     int status;
 
     ofctl_msg_init(s, &req, OFPK_QUEUE_STATS_REQUEST);
@@ -393,17 +387,13 @@ cmd_queue_stats(struct ofctl_session *s, int argc, char *argv[])
         return status;
     }
     req.queue_stats_request.queue_id = queue;
-    status = ofctl_transact(s, &req, &replies, &n);
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return ofctl_transact_print(s, &req);
 }
 
 static int
 cmd_queue_get_config(struct ofctl_session *s, int argc, char *argv[])
 {
-    struct ofp_msg req, *replies;
-    size_t n;
+    struct ofp_msg req;
     int status;
 
     ofctl_msg_init(s, &req, OFPK_QUEUE_GET_CONFIG_REQUEST);
@@ -411,10 +401,7 @@ cmd_queue_get_config(struct ofctl_session *s, int argc, char *argv[])
     if (status) {
         return status;
     }
-    status = ofctl_transact(s, &req, &replies, &n);
-    ofctl_print_replies(replies, n);
-    ofp_conn_free_replies(replies, n);
-    return status;
+    return ofctl_transact_print(s, &req);
 }
 
 /* Prints every message the switch sends until interrupted.  With
