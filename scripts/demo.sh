@@ -40,3 +40,36 @@ else
     diff "$out/pont.txt" "$out/ovs.txt" | head -n 20
     exit 1
 fi
+
+echo
+echo "== pont-ofctl programs a real Open vSwitch (private instance, dummy datapath)"
+ovs=$out/ovs
+port=$(bash tests/interop/ovs-switch.sh start "$ovs")
+trap 'bash tests/interop/ovs-switch.sh stop "$ovs" >/dev/null 2>&1; rm -rf "$out"' EXIT
+sw=tcp:127.0.0.1:$port
+ofctl=build/utilities/pont-ofctl
+$ofctl add-flow "$sw" "priority=100,in_port=1,ip,nw_dst=10.0.0.0/24,actions=set_field:00:00:5e:00:00:02->eth_dst,output:2"
+$ofctl add-flow "$sw" "priority=50,in_port=1,udp,tp_dst=7,actions=controller"
+$ofctl add-group "$sw" "group_id=1,type=all,bucket=output:1,bucket=output:2"
+$ofctl add-meter "$sw" "meter=1,kbps,burst,band=type=drop,rate=10000,burst_size=1000"
+$ofctl monitor "$sw" 65535 >"$out/monitor.txt" 2>&1 &
+monitor=$!
+sleep 0.5
+receive() {
+    ovs-appctl -t "$ovs/ovs-vswitchd.ctl" netdev-dummy/receive p1 "$1"
+}
+echo "-- two packets arrive on port 1: one to 10.0.0.9, one UDP to port 7"
+receive 'in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:ff),eth_type(0x0800),ipv4(src=10.0.1.1,dst=10.0.0.9,proto=6,tos=0,ttl=64,frag=no),tcp(src=1000,dst=80)'
+receive 'in_port(1),eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:ff),eth_type(0x0800),ipv4(src=10.0.1.1,dst=192.168.0.1,proto=17,tos=0,ttl=64,frag=no),udp(src=1000,dst=7)'
+sleep 0.5
+kill $monitor
+wait $monitor 2>/dev/null || true
+echo "-- pont-ofctl dump-flows (counters moved):"
+$ofctl dump-flows "$sw"
+echo "-- the packet-in pont-ofctl monitor received:"
+grep -v '|' "$out/monitor.txt"
+echo "-- pont-ofctl dump-ports 2 (the first packet went out there):"
+$ofctl dump-ports "$sw" 2
+echo "-- pont-ofctl dump-groups and dump-meters:"
+$ofctl dump-groups "$sw"
+$ofctl dump-meters "$sw"
