@@ -105,4 +105,27 @@ buf_get_be64(const uint8_t *p)
     return (uint64_t) buf_get_be32(p) << 32 | buf_get_be32(p + 4);
 }
 
+/* Reads or writes an unsigned number of 'n' bytes (at most 8), big-endian,
+ * at 'p' (which the caller has bounds-checked): fields of odd widths such
+ * as 6-byte Ethernet addresses or 3-byte labels. */
+static inline uint64_t
+buf_get_uint_be(const uint8_t *p, size_t n)
+{
+    uint64_t v = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        v = v << 8 | p[i];
+    }
+    return v;
+}
+
+static inline void
+buf_set_uint_be(uint8_t *p, size_t n, uint64_t v)
+{
+    for (size_t i = n; i-- > 0;) {
+        p[i] = v & 0xff;
+        v >>= 8;
+    }
+}
+
 #endif /* lib/buf.h */

@@ -188,26 +188,6 @@ bit_range(enum ofp_field_map map, struct bit_range *r)
     return false;
 }
 
-/* Reads an unsigned big-endian number of 'n' bytes (at most 8). */
-static uint64_t
-get_uint(const uint8_t *p, size_t n)
-{
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        v = v << 8 | p[i];
-    }
-    return v;
-}
-
-static void
-put_uint(uint8_t *p, size_t n, uint64_t v)
-{
-    for (size_t i = n; i-- > 0;) {
-        p[i] = v & 0xff;
-        v >>= 8;
-    }
-}
-
 /* Reads the key member at 'ofs' of 'len' bytes as a number.  Host-order
  * members ('host') are read natively, others big-endian. */
 static uint64_t
@@ -217,7 +197,7 @@ get_member(const struct flow_key *key, const struct ofp_field *f, bool host)
     uint64_t v = 0;
 
     if (!host) {
-        return get_uint(p, f->key_len);
+        return buf_get_uint_be(p, f->key_len);
     }
     switch (f->key_len) {
     case 4: {
@@ -240,7 +220,7 @@ set_member(struct flow_key *key, const struct ofp_field *f, bool host,
     uint8_t *p = (uint8_t *) key + f->key_ofs;
 
     if (!host) {
-        put_uint(p, f->key_len, v);
+        buf_set_uint_be(p, f->key_len, v);
     } else if (f->key_len == 4) {
         uint32_t v32 = v;
         memcpy(p, &v32, 4);
@@ -261,13 +241,13 @@ ofp_field_get(const struct ofp_field *f, const struct flow_match *match,
         memcpy(mask, (const uint8_t *) &match->mask.bits + f->key_ofs,
                f->n_bytes);
     } else if (host) {
-        put_uint(value, f->n_bytes, get_member(&match->key, f, true));
-        put_uint(mask, f->n_bytes, get_member(&match->mask.bits, f, true));
+        buf_set_uint_be(value, f->n_bytes, get_member(&match->key, f, true));
+        buf_set_uint_be(mask, f->n_bytes, get_member(&match->mask.bits, f, true));
     } else {
         bit_range(f->map, &r);
-        put_uint(value, f->n_bytes,
+        buf_set_uint_be(value, f->n_bytes,
                  (get_member(&match->key, f, false) & r.mask) >> r.shift);
-        put_uint(mask, f->n_bytes,
+        buf_set_uint_be(mask, f->n_bytes,
                  (get_member(&match->mask.bits, f, false) & r.mask) >> r.shift);
     }
 }
@@ -300,14 +280,14 @@ ofp_field_value_bits(const struct ofp_field *f, uint8_t *mask)
 
     switch (f->id) {
     case OFPF_IPV6_FLABEL:
-        put_uint(mask, f->n_bytes, PKT_IPV6_LABEL_MASK);
+        buf_set_uint_be(mask, f->n_bytes, PKT_IPV6_LABEL_MASK);
         return;
     case OFPF_TCP_FLAGS:
-        put_uint(mask, f->n_bytes, PKT_TCP_FLAGS_MASK);
+        buf_set_uint_be(mask, f->n_bytes, PKT_TCP_FLAGS_MASK);
         return;
     default:
         if (bit_range(f->map, &r)) {
-            put_uint(mask, f->n_bytes, r.mask >> r.shift);
+            buf_set_uint_be(mask, f->n_bytes, r.mask >> r.shift);
         } else {
             memset(mask, 0xff, f->n_bytes);
         }
@@ -333,7 +313,7 @@ ofp_field_set(const struct ofp_field *f, const uint8_t *value,
         uint8_t bits[OFP_FIELD_MAX_LEN];
         bool covers = true;
 
-        if (f->n_bytes <= 8 && !value_fits(f, get_uint(value, f->n_bytes))) {
+        if (f->n_bytes <= 8 && !value_fits(f, buf_get_uint_be(value, f->n_bytes))) {
             return -OFPERR_OFPBMC_BAD_VALUE;
         }
         /* A mask over all of a narrow field's bits is stored as exact, so
@@ -349,8 +329,8 @@ ofp_field_set(const struct ofp_field *f, const uint8_t *value,
         return 0;
     }
 
-    v = get_uint(value, f->n_bytes);
-    m = get_uint(mask, f->n_bytes);
+    v = buf_get_uint_be(value, f->n_bytes);
+    m = buf_get_uint_be(mask, f->n_bytes);
     if (!value_fits(f, v)) {
         return -OFPERR_OFPBMC_BAD_VALUE;
     }

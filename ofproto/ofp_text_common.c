@@ -206,15 +206,6 @@ parse_ip_masked(int af, const char *s, uint8_t *value, uint8_t *mask,
     return retval;
 }
 
-static void
-put_uint_be(uint8_t *p, size_t n, uint64_t v)
-{
-    for (size_t i = n; i-- > 0;) {
-        p[i] = v & 0xff;
-        v >>= 8;
-    }
-}
-
 /* One number of an 'n'-byte field; 'what' is "value" or "mask". */
 static int
 parse_number_part(const char *part, const char *whole, const char *name,
@@ -231,7 +222,7 @@ parse_number_part(const char *part, const char *whole, const char *name,
         return ofp_text_errorf(errorp, "%s: bad syntax for %s %s", whole, name,
                                what);
     }
-    put_uint_be(out, n, v);
+    buf_set_uint_be(out, n, v);
     return 0;
 }
 
@@ -267,7 +258,7 @@ parse_port_value(const char *s, const char *name,
         return ofp_text_errorf(errorp, "%s: invalid or unknown port for %s", s,
                                name);
     }
-    put_uint_be(value, 4, port);
+    buf_set_uint_be(value, 4, port);
     memset(mask, 0xff, 4);
     return 0;
 }

@@ -72,5 +72,35 @@ fi
 
 expect 1 'writing the output failed' sh -c "'$ofctl' parse-pcap '$sample' >/dev/full"
 
+# Talking to switches: what goes wrong says what to do.
+free_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+expect 1 "tcp:127.0.0.1:$free_port: Connection refused" \
+    "$ofctl" show "tcp:127.0.0.1:$free_port"
+expect 1 'unknown target type: use tcp:IP\[:PORT\] or unix:PATH' \
+    "$ofctl" dump-flows "ssl:1.2.3.4"
+expect 1 'the address must be a numeric IP address' \
+    "$ofctl" dump-flows "tcp:switch1:6653"
+expect 1 'No such file or directory' "$ofctl" show "unix:$work/nothing.sock"
+expect 2 "'add-flow' needs more arguments; usage: pont-ofctl add-flow SWITCH FLOW" \
+    "$ofctl" add-flow "tcp:127.0.0.1:$free_port"
+expect 2 'pont-ofctl speaks only OpenFlow13' \
+    "$ofctl" -O OpenFlow10 show "tcp:127.0.0.1:$free_port"
+expect 2 '--timeout: expected a positive number' \
+    "$ofctl" --timeout=0 show "tcp:127.0.0.1:$free_port"
+
+# Offline: ofp-print and ofp-encode.
+expect 0 '^OFPT_HELLO \(OF1.3\) \(xid=0x1\):' "$ofctl" ofp-print 0400000800000001
+expect 0 '^\*\*\*decode error: OFPBRC_BAD_LEN\*\*\*' \
+    "$ofctl" ofp-print "04 0e 00 10 00 00 00 01 00 00 00 00 00 00 00 00"
+expect 1 'ofp-print: "04zz" is not hex digits' "$ofctl" ofp-print 04zz
+expect 0 '^040e0040000000010000000000000000' \
+    "$ofctl" ofp-encode add-flow "priority=1,ip,actions=drop"
+expect 1 'unknown keyword foo' "$ofctl" ofp-encode add-flow "foo=1,actions=drop"
+expect 1 'must specify an action|actions' \
+    "$ofctl" ofp-encode add-flow "priority=1,ip"
+expect 1 '"parse-pcap" is not a command that sends messages' \
+    "$ofctl" ofp-encode parse-pcap x.pcap
+expect 2 'usage: pont-ofctl ofp-encode add-flow FLOW' "$ofctl" ofp-encode add-flow
+
 [ $failures = 0 ] && echo "pont-ofctl command line: all checks passed"
 exit $((failures > 0))

@@ -1,20 +1,11 @@
 /* Tests for flow and packet messages (ofproto/ofp_msg_flow.c,
  * ofproto/ofp_msg_packet.c) and the message framing (ofproto/ofp_msg.c). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "ofp_msg_test.h"
 #include "ofproto/ofp_msg.h"
-
-/* Compares error codes by name, for readable failures. */
-#define assert_ofperr(ACTUAL, EXPECTED)                                       \
-    assert_string_equal(ofperr_name(-(ACTUAL)), ofperr_name(EXPECTED))
 
 static void
 set(struct flow_match *m, enum ofp_field_id id, const void *value)
@@ -41,61 +32,6 @@ append(struct ofp_actions *a, enum ofp_action_type type)
     return act;
 }
 
-/* Encodes 'msg', decodes the result, checks both are equal, and returns
- * the encoding (caller frees). */
-static struct buf
-round_trip(const struct ofp_msg *msg)
-{
-    struct buf b = BUF_INIT;
-    struct ofp_msg back;
-
-    ofp_msg_encode(msg, &b);
-    assert_int_equal(buf_get_be16(b.data + 2), b.size);
-    assert_int_equal(ofp_msg_decode(b.data, b.size, &back), 0);
-    assert_int_equal(back.kind, msg->kind);
-    assert_int_equal(back.xid, msg->xid);
-    assert_true(ofp_msg_equal(msg, &back));
-    ofp_msg_uninit(&back);
-    return b;
-}
-
-/* Every prefix of a valid message, with its length patched to match, must
- * either fail to decode or be a valid shorter message in its own right (a
- * list cut between two entries) that encodes back to exactly those bytes.
- * The message with a trailing byte must fail, unless it ends with free-form
- * data ('open_ended'), which that byte just extends. */
-static void
-check_truncations(const struct buf *b, bool open_ended)
-{
-    struct buf again = BUF_INIT;
-    struct ofp_msg back;
-
-    for (size_t n = OFP_HEADER_LEN; n < b->size; n++) {
-        uint8_t *copy = malloc(n);
-        memcpy(copy, b->data, n);
-        copy[2] = n >> 8;
-        copy[3] = n;
-        if (!ofp_msg_decode(copy, n, &back)) {
-            buf_clear(&again);
-            ofp_msg_encode(&back, &again);
-            assert_int_equal(again.size, n);
-            assert_memory_equal(again.data, copy, n);
-        }
-        ofp_msg_uninit(&back);
-        free(copy);
-    }
-    buf_free(&again);
-    uint8_t *longer = malloc(b->size + 1);
-    memcpy(longer, b->data, b->size);
-    longer[b->size] = 0;
-    longer[2] = (b->size + 1) >> 8;
-    longer[3] = b->size + 1;
-    assert_int_equal(ofp_msg_decode(longer, b->size + 1, &back) < 0,
-                     !open_ended);
-    ofp_msg_uninit(&back);
-    free(longer);
-}
-
 static void
 build_flow_mod(struct ofp_msg *msg)
 {
@@ -112,10 +48,9 @@ build_flow_mod(struct ofp_msg *msg)
     fm->priority = 300;
     fm->flags = OFPFF_SEND_FLOW_REM | OFPFF_CHECK_OVERLAP;
     tcp_match(&fm->match);
-    fm->instructions.present = OFP_INST_BIT(OFPIT_APPLY_ACTIONS)
-                               | OFP_INST_BIT(OFPIT_WRITE_ACTIONS)
-                               | OFP_INST_BIT(OFPIT_GOTO_TABLE)
-                               | OFP_INST_BIT(OFPIT_METER);
+    fm->instructions.present =
+        OFP_INST_BIT(OFPIT_APPLY_ACTIONS) | OFP_INST_BIT(OFPIT_WRITE_ACTIONS)
+        | OFP_INST_BIT(OFPIT_GOTO_TABLE) | OFP_INST_BIT(OFPIT_METER);
     fm->instructions.goto_table = 7;
     fm->instructions.meter_id = 3;
     a = append(&fm->instructions.apply, OFPAT_SET_FIELD);
@@ -128,14 +63,20 @@ build_flow_mod(struct ofp_msg *msg)
 static void
 test_flow_mod_round_trips(void **state)
 {
+    /* The match ends at 72; then the meter, apply-actions, write-actions
+     * and goto-table instructions end at 80, 112, 128 and 136. */
+    static const struct ofp_msg_test_cuts cuts = {
+        .lens = {72, 80, 112, 128},
+        .alt_errors = {OFPERR_OFPBMC_BAD_LEN, OFPERR_OFPBIC_BAD_LEN},
+    };
     struct ofp_msg msg;
-    struct buf b;
     (void) state;
 
     build_flow_mod(&msg);
-    b = round_trip(&msg);
-    check_truncations(&b, false);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&msg, NULL, NULL);
+    ofp_msg_test_truncations(&msg, &cuts);
+    /* A byte after the last instruction is a truncated instruction. */
+    ofp_msg_test_trailing_fill(&msg, 0, 1, OFPERR_OFPBIC_BAD_LEN);
     ofp_msg_uninit(&msg);
 }
 
@@ -143,18 +84,18 @@ static void
 test_decode_golden_flow_mod(void **state)
 {
     static const uint8_t bytes[] = {
-        0x04, 0x0e, 0x00, 0x58, 0, 0, 0, 9,             /* header */
-        0, 0, 0, 0, 0, 0, 0, 0x2a,                      /* cookie */
-        0, 0, 0, 0, 0, 0, 0, 0,                         /* cookie_mask */
+        0x04, 0x0e, 0x00, 0x58, 0,    0,    0,    9,    /* header */
+        0,    0,    0,    0,    0,    0,    0,    0x2a, /* cookie */
+        0,    0,    0,    0,    0,    0,    0,    0,    /* cookie_mask */
         0x01, 0x00, 0x00, 0x3c, 0x00, 0x00,             /* table 1, ADD */
         0x80, 0x00, 0xff, 0xff, 0xff, 0xff,             /* prio, buffer */
         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, /* out port/grp */
         0x00, 0x01, 0x00, 0x00,                         /* flags, pad */
         0x00, 0x01, 0x00, 0x0a, 0x80, 0x00, 0x0a, 0x02, /* match */
-        0x86, 0xdd, 0, 0, 0, 0, 0, 0,
-        0x00, 0x04, 0x00, 0x18, 0, 0, 0, 0,             /* apply */
+        0x86, 0xdd, 0,    0,    0,    0,    0,    0,
+        0x00, 0x04, 0x00, 0x18, 0,    0,    0,    0,    /* apply */
         0x00, 0x00, 0x00, 0x10, 0xff, 0xff, 0xff, 0xfe, /* output:LOCAL */
-        0xff, 0xff, 0, 0, 0, 0, 0, 0,
+        0xff, 0xff, 0,    0,    0,    0,    0,    0,
     };
     struct ofp_msg msg;
     (void) state;
@@ -185,7 +126,7 @@ decode_patched(const struct ofp_msg *msg, size_t ofs, uint8_t value)
 
     ofp_msg_encode(msg, &b);
     b.data[ofs] = value;
-    retval = ofp_msg_decode(b.data, b.size, &back);
+    retval = ofp_msg_test_decode(b.data, b.size, &back);
     ofp_msg_uninit(&back);
     buf_free(&b);
     return retval;
@@ -199,29 +140,32 @@ test_flow_mod_validation_errors(void **state)
 
     build_flow_mod(&msg);
     /* Offsets in the message: table_id 24, command 25, flags 44-45. */
-    assert_ofperr(decode_patched(&msg, 25, 9), OFPERR_OFPFMFC_BAD_COMMAND);
-    assert_ofperr(decode_patched(&msg, 24, 0xff), OFPERR_OFPFMFC_BAD_TABLE_ID);
-    assert_ofperr(decode_patched(&msg, 44, 0x80), OFPERR_OFPFMFC_BAD_FLAGS);
+    ofp_msg_test_assert_error(decode_patched(&msg, 25, 9),
+                              OFPERR_OFPFMFC_BAD_COMMAND);
+    ofp_msg_test_assert_error(decode_patched(&msg, 24, 0xff),
+                              OFPERR_OFPFMFC_BAD_TABLE_ID);
+    ofp_msg_test_assert_error(decode_patched(&msg, 44, 0x80),
+                              OFPERR_OFPFMFC_BAD_FLAGS);
     /* goto_table must go forward: table 9 cannot go to 7. */
-    assert_ofperr(decode_patched(&msg, 24, 9), OFPERR_OFPBIC_BAD_TABLE_ID);
+    ofp_msg_test_assert_error(decode_patched(&msg, 24, 9),
+                              OFPERR_OFPBIC_BAD_TABLE_ID);
     ofp_msg_uninit(&msg);
 
     /* Setting tcp_dst on a flow that does not match TCP. */
     build_flow_mod(&msg);
     memset(&msg.flow_mod.match, 0, sizeof msg.flow_mod.match);
-    struct buf b = BUF_INIT;
-    struct ofp_msg back;
-    ofp_msg_encode(&msg, &b);
-    assert_ofperr(ofp_msg_decode(b.data, b.size, &back), OFPERR_OFPBAC_MATCH_INCONSISTENT);
-    buf_free(&b);
+    ofp_msg_test_assert_error(ofp_msg_test_reencode(&msg),
+                              OFPERR_OFPBAC_MATCH_INCONSISTENT);
     ofp_msg_uninit(&msg);
 }
 
 static void
 test_flow_removed_round_trips(void **state)
 {
+    static const struct ofp_msg_test_cuts cuts = {
+        .alt_errors = {OFPERR_OFPBMC_BAD_LEN},
+    };
     struct ofp_msg msg;
-    struct buf b;
     (void) state;
 
     ofp_msg_init(&msg, OFPK_FLOW_REMOVED, 7);
@@ -236,16 +180,23 @@ test_flow_removed_round_trips(void **state)
     msg.flow_removed.packet_count = 1ull << 40;
     msg.flow_removed.byte_count = 1ull << 50;
     tcp_match(&msg.flow_removed.match);
-    b = round_trip(&msg);
-    check_truncations(&b, false);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&msg, NULL, NULL);
+    ofp_msg_test_truncations(&msg, &cuts);
+    ofp_msg_test_trailing_fill(&msg, 0, 1, OFPERR_OFPBRC_BAD_LEN);
 }
 
 static void
 test_flow_stats_request_and_reply_round_trip(void **state)
 {
+    static const struct ofp_msg_test_cuts req_cuts = {
+        .alt_errors = {OFPERR_OFPBMC_BAD_LEN},
+    };
+    /* Multipart header 16, then three entries of 96 bytes. */
+    static const struct ofp_msg_test_cuts reply_cuts = {
+        .list_ofs = OFP_MULTIPART_HEADER_LEN,
+        .entry_len = 96,
+    };
     struct ofp_msg req, reply, agg;
-    struct buf b;
     (void) state;
 
     ofp_msg_init(&req, OFPK_FLOW_STATS_REQUEST, 1);
@@ -253,9 +204,9 @@ test_flow_stats_request_and_reply_round_trip(void **state)
     req.flow_stats_request.cookie = 3;
     req.flow_stats_request.cookie_mask = 7;
     tcp_match(&req.flow_stats_request.match);
-    b = round_trip(&req);
-    check_truncations(&b, false);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&req, NULL, NULL);
+    ofp_msg_test_truncations(&req, &req_cuts);
+    ofp_msg_test_trailing_fill(&req, 0, 1, OFPERR_OFPBRC_BAD_LEN);
 
     ofp_msg_init(&reply, OFPK_FLOW_STATS_REPLY, 1);
     reply.mp_flags = OFPMPF_REPLY_MORE;
@@ -271,18 +222,18 @@ test_flow_stats_request_and_reply_round_trip(void **state)
         fs->instructions.present = OFP_INST_BIT(OFPIT_APPLY_ACTIONS);
         append(&fs->instructions.apply, OFPAT_OUTPUT)->output.port = i + 1;
     }
-    b = round_trip(&reply);
-    check_truncations(&b, false);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&reply, NULL, NULL);
+    ofp_msg_test_truncations(&reply, &reply_cuts);
+    ofp_msg_test_trailing_fill(&reply, 0, 1, OFPERR_OFPBRC_BAD_LEN);
     ofp_msg_uninit(&reply);
 
     ofp_msg_init(&agg, OFPK_AGGREGATE_REPLY, 2);
     agg.aggregate_reply.packet_count = 10;
     agg.aggregate_reply.byte_count = 20;
     agg.aggregate_reply.flow_count = 3;
-    b = round_trip(&agg);
-    check_truncations(&b, false);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&agg, NULL, NULL);
+    ofp_msg_test_truncations(&agg, NULL);
+    ofp_msg_test_trailing_fill(&agg, 0, 1, OFPERR_OFPBRC_BAD_LEN);
 }
 
 static void
@@ -290,8 +241,12 @@ test_packet_in_and_out_round_trip(void **state)
 {
     static const uint8_t frame[60] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
     uint8_t port[4] = {0, 0, 0, 3};
+    /* The frame starts at 42, after the match and its 2-byte pad. */
+    static const struct ofp_msg_test_cuts pin_cuts = {
+        .from = 42,
+        .alt_errors = {OFPERR_OFPBMC_BAD_LEN},
+    };
     struct ofp_msg pin, pout;
-    struct buf b;
     (void) state;
 
     ofp_msg_init(&pin, OFPK_PACKET_IN, 5);
@@ -301,17 +256,17 @@ test_packet_in_and_out_round_trip(void **state)
     pin.packet_in.cookie = 0xabc;
     set(&pin.packet_in.match, OFPF_IN_PORT, port);
     ofp_bytes_set(&pin.packet_in.data, frame, sizeof frame);
-    b = round_trip(&pin);
-    check_truncations(&b, true);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&pin, NULL, NULL);
+    ofp_msg_test_truncations(&pin, &pin_cuts);
+    /* A byte more is a byte more of the frame. */
+    ofp_msg_test_trailing_fill(&pin, 0, 1, 0);
     ofp_msg_uninit(&pin);
 
     ofp_msg_init(&pout, OFPK_PACKET_OUT, 6);
     pout.packet_out.in_port = 3;
     append(&pout.packet_out.actions, OFPAT_OUTPUT)->output.port = OFPP_FLOOD;
     ofp_bytes_set(&pout.packet_out.data, frame, sizeof frame);
-    b = round_trip(&pout);
-    buf_free(&b);
+    ofp_msg_test_round_trip(&pout, NULL, NULL);
     ofp_msg_uninit(&pout);
 }
 
@@ -323,19 +278,26 @@ test_framing_errors(void **state)
     static const uint8_t bad_len[] = {0x04, 0x14, 0x00, 0x09, 0, 0, 0, 1};
     static const uint8_t short_hdr[] = {0x04, 0x14, 0x00};
     static const uint8_t bad_mp[] = {0x04, 0x12, 0x00, 0x10, 0, 0, 0, 1,
-                                     0x00, 0x63, 0, 0, 0, 0, 0, 0};
-    static const uint8_t barrier_body[] = {0x04, 0x14, 0x00, 0x09, 0, 0, 0,
-                                           1,    0};
+                                     0x00, 0x63, 0,    0,    0, 0, 0, 0};
+    static const uint8_t barrier_body[] = {0x04, 0x14, 0x00, 0x09, 0,
+                                           0,    0,    1,    0};
     static const uint8_t hello_v1[] = {0x01, 0x00, 0x00, 0x08, 0, 0, 0, 1};
     struct ofp_msg msg;
     (void) state;
 
-    assert_ofperr(ofp_msg_decode(v10, sizeof v10, &msg), OFPERR_OFPBRC_BAD_VERSION);
-    assert_ofperr(ofp_msg_decode(bad_type, sizeof bad_type, &msg), OFPERR_OFPBRC_BAD_TYPE);
-    assert_ofperr(ofp_msg_decode(bad_len, sizeof bad_len, &msg), OFPERR_OFPBRC_BAD_LEN);
-    assert_ofperr(ofp_msg_decode(short_hdr, sizeof short_hdr, &msg), OFPERR_OFPBRC_BAD_LEN);
-    assert_ofperr(ofp_msg_decode(bad_mp, sizeof bad_mp, &msg), OFPERR_OFPBRC_BAD_STAT);
-    assert_ofperr(ofp_msg_decode(barrier_body, sizeof barrier_body, &msg), OFPERR_OFPBRC_BAD_LEN);
+    ofp_msg_test_assert_error(ofp_msg_decode(v10, sizeof v10, &msg),
+                              OFPERR_OFPBRC_BAD_VERSION);
+    ofp_msg_test_assert_error(ofp_msg_decode(bad_type, sizeof bad_type, &msg),
+                              OFPERR_OFPBRC_BAD_TYPE);
+    ofp_msg_test_assert_error(ofp_msg_decode(bad_len, sizeof bad_len, &msg),
+                              OFPERR_OFPBRC_BAD_LEN);
+    ofp_msg_test_assert_error(ofp_msg_decode(short_hdr, sizeof short_hdr, &msg),
+                              OFPERR_OFPBRC_BAD_LEN);
+    ofp_msg_test_assert_error(ofp_msg_decode(bad_mp, sizeof bad_mp, &msg),
+                              OFPERR_OFPBRC_BAD_STAT);
+    ofp_msg_test_assert_error(
+        ofp_msg_decode(barrier_body, sizeof barrier_body, &msg),
+        OFPERR_OFPBRC_BAD_LEN);
     /* HELLO is accepted in any version: that is how versions are
      * negotiated. */
     assert_int_equal(ofp_msg_decode(hello_v1, sizeof hello_v1, &msg), 0);

@@ -5,148 +5,21 @@
  * produced by the encoder.  Every decode runs on an exact-size heap copy
  * whose header length is set to the copy's size, so that AddressSanitizer
  * catches any read past the end. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/buf.h"
+#include "ofp_msg_test.h"
 #include "ofproto/ofp_msg.h"
 
-/* Helpers. */
-
-/* Decodes the first 'len' bytes of 'data' as a message whose length field
- * says 'len'. */
-static int
-decode_bytes(const uint8_t *data, size_t len, struct ofp_msg *msg)
-{
-    uint8_t *copy = malloc(len ? len : 1);
-    int retval;
-
-    memcpy(copy, data, len);
-    if (len >= 4) {
-        copy[2] = len >> 8;
-        copy[3] = len & 0xff;
-    }
-    retval = ofp_msg_decode(copy, len, msg);
-    free(copy);
-    return retval;
-}
-
-/* Decodes a message written in hex (spaces allowed); its length field is
- * filled in. */
-static int
-decode_hex(const char *hex, struct ofp_msg *msg)
-{
-    uint8_t bytes[1024];
-    size_t n = 0;
-
-    for (const char *p = hex; *p; p++) {
-        if (*p == ' ') {
-            continue;
-        }
-        assert_true(p[1] && n < sizeof bytes);
-        char pair[3] = {p[0], p[1], 0};
-        bytes[n++] = strtoul(pair, NULL, 16);
-        p++;
-    }
-    return decode_bytes(bytes, n, msg);
-}
-
-static int
-reencode(const struct ofp_msg *msg, struct ofp_msg *out)
-{
-    struct buf b = BUF_INIT;
-    int retval;
-
-    ofp_msg_encode(msg, &b);
-    retval = decode_bytes(b.data, b.size, out);
-    buf_free(&b);
-    return retval;
-}
-
-/* Encodes 'msg', decodes it into 'out' and checks that nothing changed. */
-static void
-assert_round_trip(const struct ofp_msg *msg, struct ofp_msg *out)
-{
-    assert_int_equal(reencode(msg, out), 0);
-    assert_int_equal(out->kind, msg->kind);
-    assert_int_equal(out->xid, msg->xid);
-    assert_true(ofp_msg_equal(msg, out));
-}
-
-/* Encodes 'msg' and decodes it: the error it gives. */
-static int
-decode_error(const struct ofp_msg *msg)
-{
-    struct ofp_msg out;
-    int retval = reencode(msg, &out);
-
-    ofp_msg_uninit(&out);
-    return retval;
-}
-
-static bool
-is_listed(size_t len, const size_t *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (list[i] == len) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Decodes every proper prefix of 'msg''s encoding: each must fail with
- * OFPBRC_BAD_LEN, except at the lengths in 'ok' (list boundaries), where
- * the prefix is a shorter valid message.  Then appends 'garbage_len' bytes
- * of 'garbage', which must fail too. */
-static void
-assert_truncations_fail(const struct ofp_msg *msg, const size_t *ok,
-                        size_t n_ok, uint8_t garbage, size_t garbage_len)
-{
-    struct buf b = BUF_INIT;
-    struct ofp_msg out;
-
-    ofp_msg_encode(msg, &b);
-    for (size_t len = 0; len < b.size; len++) {
-        int retval = decode_bytes(b.data, len, &out);
-        if (!retval) {
-            assert_true(is_listed(len, ok, n_ok));
-        } else {
-            assert_int_equal(retval, -OFPERR_OFPBRC_BAD_LEN);
-        }
-        ofp_msg_uninit(&out);
-    }
-    memset(buf_put_uninit(&b, garbage_len), garbage, garbage_len);
-    assert_int_not_equal(decode_bytes(b.data, b.size, &out), 0);
-    ofp_msg_uninit(&out);
-    buf_free(&b);
-}
-
-static void *
-push(void *array_ptr, size_t *n, size_t size)
-{
-    void **array = array_ptr;
-    uint8_t *elem;
-
-    *array = realloc(*array, (*n + 1) * size);
-    elem = (uint8_t *) *array + *n * size;
-    memset(elem, 0, size);
-    (*n)++;
-    return elem;
-}
+/* Building messages. */
 
 static struct ofp_meter_band *
 add_band(struct ofp_meter_band **bands, size_t *n, uint16_t type, uint32_t rate,
          uint32_t burst_size)
 {
-    struct ofp_meter_band *band = push(bands, n, sizeof *band);
+    struct ofp_meter_band *band = ofp_array_push(bands, n, sizeof *band);
 
     band->type = type;
     band->rate = rate;
@@ -166,19 +39,6 @@ init_meter_mod(struct ofp_msg *msg, uint16_t command, uint16_t flags,
     mm->flags = flags;
     mm->meter_id = meter_id;
     add_band(&mm->bands, &mm->n_bands, OFPMBT_DROP, 1000, 0);
-}
-
-static void
-hex_of(const struct buf *b, char *hex, size_t size)
-{
-    static const char digits[] = "0123456789abcdef";
-
-    assert_true(b->size * 2 < size);
-    for (size_t i = 0; i < b->size; i++) {
-        hex[2 * i] = digits[b->data[i] >> 4];
-        hex[2 * i + 1] = digits[b->data[i] & 15];
-    }
-    hex[2 * b->size] = '\0';
 }
 
 /* METER_MOD: round trip, golden, truncations. */
@@ -208,7 +68,7 @@ test_meter_mod_round_trip_keeps_every_field(void **state)
     (void) state;
 
     build_meter_mod(&msg);
-    assert_round_trip(&msg, &out);
+    ofp_msg_test_round_trip(&msg, &out, NULL);
     assert_int_equal(mm->command, OFPMC_MODIFY);
     assert_int_equal(mm->flags, OFPMF_PKTPS | OFPMF_BURST | OFPMF_STATS);
     assert_int_equal(mm->meter_id, OFPM_MAX);
@@ -230,16 +90,17 @@ test_meter_mod_golden_bytes_decode(void **state)
     const struct ofp_meter_mod *mm = &msg.meter_mod;
     (void) state;
 
-    assert_int_equal(decode_hex("041d 0000 12345678"
-                                "0000 0005 00000007"
-                                /* Drop at 1000 kb/s, burst 100. */
-                                "0001 0010 000003e8 00000064 00000000"
-                                /* Remark by 1 above 2000 kb/s. */
-                                "0002 0010 000007d0 000000c8 01 000000"
-                                /* Experimenter 0x00aabbcc. */
-                                "ffff 0010 00000009 0000000a 00aabbcc",
-                                &msg),
-                     0);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 12345678"
+                                      "0000 0005 00000007"
+                                      /* Drop at 1000 kb/s, burst 100. */
+                                      "0001 0010 000003e8 00000064 00000000"
+                                      /* Remark by 1 above 2000 kb/s. */
+                                      "0002 0010 000007d0 000000c8 01 000000"
+                                      /* Experimenter 0x00aabbcc. */
+                                      "ffff 0010 00000009 0000000a 00aabbcc",
+                                      &msg),
+        0);
     assert_int_equal(msg.kind, OFPK_METER_MOD);
     assert_int_equal(msg.xid, 0x12345678);
     assert_int_equal(mm->command, OFPMC_ADD);
@@ -272,8 +133,6 @@ test_meter_mod_encoding_matches_open_vswitch(void **state)
         "00010010000003e8000000640000000000020010000007d0000000c801000000";
     struct ofp_msg msg;
     struct ofp_meter_band *band;
-    struct buf b = BUF_INIT;
-    char hex[256];
     (void) state;
 
     ofp_msg_init(&msg, OFPK_METER_MOD, 2);
@@ -285,10 +144,7 @@ test_meter_mod_encoding_matches_open_vswitch(void **state)
     band = add_band(&msg.meter_mod.bands, &msg.meter_mod.n_bands,
                     OFPMBT_DSCP_REMARK, 2000, 200);
     band->prec_level = 1;
-    ofp_msg_encode(&msg, &b);
-    hex_of(&b, hex, sizeof hex);
-    assert_string_equal(hex, ovs_hex);
-    buf_free(&b);
+    ofp_msg_test_assert_encoding(&msg, ovs_hex);
     ofp_msg_uninit(&msg);
 }
 
@@ -297,12 +153,13 @@ test_meter_mod_truncations_fail_except_at_band_ends(void **state)
 {
     struct ofp_msg msg;
     /* Header 16, then a band every 16 bytes. */
-    static const size_t ok[] = {16, 32, 48};
+    static const struct ofp_msg_test_cuts cuts = {.lens = {16, 32, 48}};
     (void) state;
 
     build_meter_mod(&msg);
-    assert_truncations_fail(&msg, ok, 3, 0, 8);
-    assert_truncations_fail(&msg, ok, 3, 0xff, 16);
+    ofp_msg_test_truncations(&msg, &cuts);
+    ofp_msg_test_trailing_fill(&msg, 0, 8, OFPERR_OFPBRC_BAD_LEN);
+    ofp_msg_test_trailing_fill(&msg, 0xff, 16, OFPERR_OFPBRC_BAD_LEN);
     ofp_msg_uninit(&msg);
 }
 
@@ -315,9 +172,9 @@ test_meter_mod_unknown_command_is_bad_command(void **state)
     (void) state;
 
     init_meter_mod(&msg, 3, OFPMF_KBPS, 1);
-    assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_BAD_COMMAND);
+    assert_int_equal(ofp_msg_test_reencode(&msg), -OFPERR_OFPMMFC_BAD_COMMAND);
     msg.meter_mod.command = 0xffff;
-    assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_BAD_COMMAND);
+    assert_int_equal(ofp_msg_test_reencode(&msg), -OFPERR_OFPMMFC_BAD_COMMAND);
     ofp_msg_uninit(&msg);
 }
 
@@ -342,14 +199,16 @@ test_meter_mod_needs_exactly_one_unit_and_known_flags(void **state)
 
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         init_meter_mod(&msg, OFPMC_ADD, bad[i], 1);
-        assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_BAD_FLAGS);
+        assert_int_equal(ofp_msg_test_reencode(&msg),
+                         -OFPERR_OFPMMFC_BAD_FLAGS);
         msg.meter_mod.command = OFPMC_MODIFY;
-        assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_BAD_FLAGS);
+        assert_int_equal(ofp_msg_test_reencode(&msg),
+                         -OFPERR_OFPMMFC_BAD_FLAGS);
         ofp_msg_uninit(&msg);
     }
     for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
         init_meter_mod(&msg, OFPMC_ADD, good[i], 1);
-        assert_int_equal(decode_error(&msg), 0);
+        assert_int_equal(ofp_msg_test_reencode(&msg), 0);
         ofp_msg_uninit(&msg);
     }
 }
@@ -362,7 +221,7 @@ test_meter_mod_delete_ignores_flags_and_band_values(void **state)
 
     init_meter_mod(&msg, OFPMC_DELETE, 0xffff, 1);
     msg.meter_mod.bands[0].rate = 0;
-    assert_int_equal(decode_error(&msg), 0);
+    assert_int_equal(ofp_msg_test_reencode(&msg), 0);
     ofp_msg_uninit(&msg);
 }
 
@@ -379,22 +238,25 @@ test_meter_mod_meter_ids(void **state)
     for (size_t c = 0; c < sizeof commands / sizeof *commands; c++) {
         for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
             init_meter_mod(&msg, commands[c], OFPMF_KBPS, bad[i]);
-            assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_INVALID_METER);
+            assert_int_equal(ofp_msg_test_reencode(&msg),
+                             -OFPERR_OFPMMFC_INVALID_METER);
             ofp_msg_uninit(&msg);
         }
         for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
             init_meter_mod(&msg, commands[c], OFPMF_KBPS, good[i]);
-            assert_int_equal(decode_error(&msg), 0);
+            assert_int_equal(ofp_msg_test_reencode(&msg), 0);
             ofp_msg_uninit(&msg);
         }
     }
     /* OFPM_ALL only for deletion. */
     init_meter_mod(&msg, OFPMC_ADD, OFPMF_KBPS, OFPM_ALL);
-    assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_INVALID_METER);
+    assert_int_equal(ofp_msg_test_reencode(&msg),
+                     -OFPERR_OFPMMFC_INVALID_METER);
     msg.meter_mod.command = OFPMC_MODIFY;
-    assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_INVALID_METER);
+    assert_int_equal(ofp_msg_test_reencode(&msg),
+                     -OFPERR_OFPMMFC_INVALID_METER);
     msg.meter_mod.command = OFPMC_DELETE;
-    assert_int_equal(decode_error(&msg), 0);
+    assert_int_equal(ofp_msg_test_reencode(&msg), 0);
     ofp_msg_uninit(&msg);
 }
 
@@ -407,7 +269,7 @@ test_meter_mod_zero_rate_is_bad_rate(void **state)
     init_meter_mod(&msg, OFPMC_ADD, OFPMF_KBPS, 1);
     add_band(&msg.meter_mod.bands, &msg.meter_mod.n_bands, OFPMBT_DSCP_REMARK,
              0, 0);
-    assert_int_equal(decode_error(&msg), -OFPERR_OFPMMFC_BAD_RATE);
+    assert_int_equal(ofp_msg_test_reencode(&msg), -OFPERR_OFPMMFC_BAD_RATE);
     ofp_msg_uninit(&msg);
 }
 
@@ -421,7 +283,7 @@ test_meter_mod_burst_size_without_burst_flag_is_kept(void **state)
      * Open vSwitch accepts it without, and so does Pont. */
     init_meter_mod(&msg, OFPMC_ADD, OFPMF_KBPS, 1);
     msg.meter_mod.bands[0].burst_size = 100;
-    assert_round_trip(&msg, &out);
+    ofp_msg_test_round_trip(&msg, &out, NULL);
     assert_int_equal(out.meter_mod.bands[0].burst_size, 100);
     ofp_msg_uninit(&msg);
     ofp_msg_uninit(&out);
@@ -433,14 +295,16 @@ test_meter_mod_unknown_band_type_is_bad_band(void **state)
     struct ofp_msg msg;
     (void) state;
 
-    assert_int_equal(decode_hex("041d 0000 00000001 0000 0001 00000001"
-                                "0003 0010 000003e8 00000000 00000000",
-                                &msg),
-                     -OFPERR_OFPMMFC_BAD_BAND);
-    assert_int_equal(decode_hex("041d 0000 00000001 0000 0001 00000001"
-                                "0000 0010 000003e8 00000000 00000000",
-                                &msg),
-                     -OFPERR_OFPMMFC_BAD_BAND);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 00000001 0000 0001 00000001"
+                                      "0003 0010 000003e8 00000000 00000000",
+                                      &msg),
+        -OFPERR_OFPMMFC_BAD_BAND);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 00000001 0000 0001 00000001"
+                                      "0000 0010 000003e8 00000000 00000000",
+                                      &msg),
+        -OFPERR_OFPMMFC_BAD_BAND);
     ofp_msg_uninit(&msg);
 }
 
@@ -450,22 +314,26 @@ test_meter_mod_band_length_other_than_16_is_bad_len(void **state)
     struct ofp_msg msg;
     (void) state;
 
-    assert_int_equal(decode_hex("041d 0000 00000001 0000 0001 00000001"
-                                "0001 0008 000003e8 00000000 00000000",
-                                &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
-    assert_int_equal(decode_hex("041d 0000 00000001 0000 0001 00000001"
-                                "0001 0020 000003e8 00000000 00000000"
-                                "00000000 00000000 00000000 00000000",
-                                &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
-    assert_int_equal(decode_hex("041d 0000 00000001 0000 0001 00000001"
-                                "0001 0000 000003e8 00000000 00000000",
-                                &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 00000001 0000 0001 00000001"
+                                      "0001 0008 000003e8 00000000 00000000",
+                                      &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 00000001 0000 0001 00000001"
+                                      "0001 0020 000003e8 00000000 00000000"
+                                      "00000000 00000000 00000000 00000000",
+                                      &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 00000001 0000 0001 00000001"
+                                      "0001 0000 000003e8 00000000 00000000",
+                                      &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
     /* A fixed part cut short. */
-    assert_int_equal(decode_hex("041d 0000 00000001 0000 0001", &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("041d 0000 00000001 0000 0001", &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
     ofp_msg_uninit(&msg);
 }
 
@@ -488,17 +356,18 @@ test_meter_requests_round_trip_and_golden(void **state)
         ofp_msg_init(&msg, kinds[i], 77);
         assert_int_equal(msg.meter_id, OFPM_ALL);
         msg.meter_id = 0x01020304;
-        assert_round_trip(&msg, &out);
+        ofp_msg_test_round_trip(&msg, &out, NULL);
         assert_int_equal(out.meter_id, 0x01020304);
         ofp_msg_uninit(&out);
 
-        assert_int_equal(decode_hex(golden[i], &out), 0);
+        assert_int_equal(ofp_msg_test_decode_hex_sized(golden[i], &out), 0);
         assert_int_equal(out.kind, kinds[i]);
         assert_int_equal(out.mp_flags, OFPMPF_REQ_MORE);
         assert_int_equal(out.meter_id, golden_ids[i]);
         ofp_msg_uninit(&out);
 
-        assert_truncations_fail(&msg, NULL, 0, 0, 8);
+        ofp_msg_test_truncations(&msg, NULL);
+        ofp_msg_test_trailing_fill(&msg, 0, 8, OFPERR_OFPBRC_BAD_LEN);
     }
 }
 
@@ -512,22 +381,22 @@ build_meter_stats_reply(struct ofp_msg *msg)
 
     ofp_msg_init(msg, OFPK_METER_STATS_REPLY, 9);
     msg->mp_flags = OFPMPF_REPLY_MORE;
-    ms = push(&msg->meter_stats_reply.entries, &msg->meter_stats_reply.n,
-              sizeof *ms);
+    ms = ofp_array_push(&msg->meter_stats_reply.entries,
+                        &msg->meter_stats_reply.n, sizeof *ms);
     ms->meter_id = 7;
     ms->flow_count = 3;
     ms->packet_in_count = 0x0102030405060708ull;
     ms->byte_in_count = 0x1112131415161718ull;
     ms->duration_sec = 60;
     ms->duration_nsec = 500000000;
-    bs = push(&ms->bands, &ms->n_bands, sizeof *bs);
+    bs = ofp_array_push(&ms->bands, &ms->n_bands, sizeof *bs);
     bs->packet_band_count = 10;
     bs->byte_band_count = 640;
-    bs = push(&ms->bands, &ms->n_bands, sizeof *bs);
+    bs = ofp_array_push(&ms->bands, &ms->n_bands, sizeof *bs);
     bs->packet_band_count = UINT64_MAX;
     bs->byte_band_count = UINT64_MAX - 1;
-    ms = push(&msg->meter_stats_reply.entries, &msg->meter_stats_reply.n,
-              sizeof *ms);
+    ms = ofp_array_push(&msg->meter_stats_reply.entries,
+                        &msg->meter_stats_reply.n, sizeof *ms);
     ms->meter_id = OFPM_CONTROLLER;
     ms->packet_in_count = 1;
     ms->byte_in_count = 2;
@@ -543,7 +412,7 @@ test_meter_stats_reply_round_trip_keeps_every_field(void **state)
     (void) state;
 
     build_meter_stats_reply(&msg);
-    assert_round_trip(&msg, &out);
+    ofp_msg_test_round_trip(&msg, &out, NULL);
     assert_int_equal(out.mp_flags, OFPMPF_REPLY_MORE);
     assert_int_equal(out.meter_stats_reply.n, 2);
     ms = &out.meter_stats_reply.entries[0];
@@ -565,16 +434,16 @@ test_meter_stats_reply_golden_bytes_decode(void **state)
     const struct ofp_meter_stats *ms;
     (void) state;
 
-    assert_int_equal(
-        decode_hex("0413 0000 00000002 0009 0000 00000000"
-                   "00000001 0048 000000000000 00000002"
-                   "0000000000000064 0000000000001000 0000000a 0000000b"
-                   "0000000000000030 0000000000000400"
-                   "0000000000000034 0000000000000c00"
-                   "00000005 0028 000000000000 00000000"
-                   "0000000000000000 0000000000000000 00000001 00000002",
-                   &msg),
-        0);
+    assert_int_equal(ofp_msg_test_decode_hex_sized(
+                         "0413 0000 00000002 0009 0000 00000000"
+                         "00000001 0048 000000000000 00000002"
+                         "0000000000000064 0000000000001000 0000000a 0000000b"
+                         "0000000000000030 0000000000000400"
+                         "0000000000000034 0000000000000c00"
+                         "00000005 0028 000000000000 00000000"
+                         "0000000000000000 0000000000000000 00000001 00000002",
+                         &msg),
+                     0);
     assert_int_equal(msg.kind, OFPK_METER_STATS_REPLY);
     assert_int_equal(msg.meter_stats_reply.n, 2);
     ms = &msg.meter_stats_reply.entries[0];
@@ -603,11 +472,12 @@ test_meter_stats_reply_truncations_fail_except_at_entry_ends(void **state)
 {
     struct ofp_msg msg;
     /* Multipart header 16, entries of 72 and 40 bytes. */
-    static const size_t ok[] = {16, 88};
+    static const struct ofp_msg_test_cuts cuts = {.lens = {16, 88}};
     (void) state;
 
     build_meter_stats_reply(&msg);
-    assert_truncations_fail(&msg, ok, 2, 0, 8);
+    ofp_msg_test_truncations(&msg, &cuts);
+    ofp_msg_test_trailing_fill(&msg, 0, 8, OFPERR_OFPBRC_BAD_LEN);
     ofp_msg_uninit(&msg);
 }
 
@@ -627,18 +497,19 @@ test_meter_stats_reply_bad_entry_lengths(void **state)
                  "0000000000000064 0000000000001000 0000000a 0000000b"
                  "0000000000000030 0000000000000400",
                  lengths[i]);
-        assert_int_equal(decode_hex(hex, &msg), -OFPERR_OFPBRC_BAD_LEN);
+        assert_int_equal(ofp_msg_test_decode_hex_sized(hex, &msg),
+                         -OFPERR_OFPBRC_BAD_LEN);
     }
     /* A length 8 bytes past the fixed part, followed by a valid entry that
      * would decode if those 8 bytes were taken as its start. */
-    assert_int_equal(
-        decode_hex("0413 0000 00000002 0009 0000 00000000"
-                   "00000001 0030 000000000000 00000002"
-                   "0000000000000064 0000000000001000 0000000a 0000000b"
-                   "00000005 0028 000000000000 00000000"
-                   "0000000000000000 0000000000000000 00000001 00000002",
-                   &msg),
-        -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(ofp_msg_test_decode_hex_sized(
+                         "0413 0000 00000002 0009 0000 00000000"
+                         "00000001 0030 000000000000 00000002"
+                         "0000000000000064 0000000000001000 0000000a 0000000b"
+                         "00000005 0028 000000000000 00000000"
+                         "0000000000000000 0000000000000000 00000001 00000002",
+                         &msg),
+                     -OFPERR_OFPBRC_BAD_LEN);
     ofp_msg_uninit(&msg);
 }
 
@@ -651,15 +522,15 @@ build_meter_config_reply(struct ofp_msg *msg)
     struct ofp_meter_band *band;
 
     ofp_msg_init(msg, OFPK_METER_CONFIG_REPLY, 10);
-    mc = push(&msg->meter_config_reply.entries, &msg->meter_config_reply.n,
-              sizeof *mc);
+    mc = ofp_array_push(&msg->meter_config_reply.entries,
+                        &msg->meter_config_reply.n, sizeof *mc);
     mc->flags = OFPMF_KBPS | OFPMF_BURST;
     mc->meter_id = 7;
     add_band(&mc->bands, &mc->n_bands, OFPMBT_DROP, 1000, 100);
     band = add_band(&mc->bands, &mc->n_bands, OFPMBT_DSCP_REMARK, 2000, 200);
     band->prec_level = 3;
-    mc = push(&msg->meter_config_reply.entries, &msg->meter_config_reply.n,
-              sizeof *mc);
+    mc = ofp_array_push(&msg->meter_config_reply.entries,
+                        &msg->meter_config_reply.n, sizeof *mc);
     mc->flags = OFPMF_PKTPS | OFPMF_STATS;
     mc->meter_id = OFPM_SLOWPATH;
     band = add_band(&mc->bands, &mc->n_bands, OFPMBT_EXPERIMENTER, 5, 0);
@@ -674,7 +545,7 @@ test_meter_config_reply_round_trip_keeps_every_field(void **state)
     (void) state;
 
     build_meter_config_reply(&msg);
-    assert_round_trip(&msg, &out);
+    ofp_msg_test_round_trip(&msg, &out, NULL);
     assert_int_equal(out.meter_config_reply.n, 2);
     mc = &out.meter_config_reply.entries[0];
     assert_int_equal(mc->flags, OFPMF_KBPS | OFPMF_BURST);
@@ -695,13 +566,14 @@ test_meter_config_reply_golden_bytes_decode(void **state)
     const struct ofp_meter_config *mc;
     (void) state;
 
-    assert_int_equal(decode_hex("0413 0000 00000003 000a 0000 00000000"
-                                "0028 0005 00000007"
-                                "0001 0010 000003e8 00000064 00000000"
-                                "0002 0010 000007d0 000000c8 02 000000"
-                                "0008 000a 00000008",
-                                &msg),
-                     0);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("0413 0000 00000003 000a 0000 00000000"
+                                      "0028 0005 00000007"
+                                      "0001 0010 000003e8 00000064 00000000"
+                                      "0002 0010 000007d0 000000c8 02 000000"
+                                      "0008 000a 00000008",
+                                      &msg),
+        0);
     assert_int_equal(msg.kind, OFPK_METER_CONFIG_REPLY);
     assert_int_equal(msg.meter_config_reply.n, 2);
     mc = &msg.meter_config_reply.entries[0];
@@ -727,11 +599,12 @@ test_meter_config_reply_truncations_fail_except_at_entry_ends(void **state)
 {
     struct ofp_msg msg;
     /* Multipart header 16, entries of 40 and 24 bytes. */
-    static const size_t ok[] = {16, 56};
+    static const struct ofp_msg_test_cuts cuts = {.lens = {16, 56}};
     (void) state;
 
     build_meter_config_reply(&msg);
-    assert_truncations_fail(&msg, ok, 2, 0, 8);
+    ofp_msg_test_truncations(&msg, &cuts);
+    ofp_msg_test_trailing_fill(&msg, 0, 8, OFPERR_OFPBRC_BAD_LEN);
     ofp_msg_uninit(&msg);
 }
 
@@ -742,26 +615,30 @@ test_meter_config_reply_bad_entries(void **state)
     (void) state;
 
     /* Length below the fixed part, past the end, cutting a band. */
-    assert_int_equal(decode_hex("0413 0000 00000003 000a 0000 00000000"
-                                "0004 0005 00000007",
-                                &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
-    assert_int_equal(decode_hex("0413 0000 00000003 000a 0000 00000000"
-                                "0028 0005 00000007"
-                                "0001 0010 000003e8 00000064 00000000",
-                                &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
-    assert_int_equal(decode_hex("0413 0000 00000003 000a 0000 00000000"
-                                "0010 0005 00000007"
-                                "0001 0010 000003e8 00000064 00000000",
-                                &msg),
-                     -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("0413 0000 00000003 000a 0000 00000000"
+                                      "0004 0005 00000007",
+                                      &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("0413 0000 00000003 000a 0000 00000000"
+                                      "0028 0005 00000007"
+                                      "0001 0010 000003e8 00000064 00000000",
+                                      &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("0413 0000 00000003 000a 0000 00000000"
+                                      "0010 0005 00000007"
+                                      "0001 0010 000003e8 00000064 00000000",
+                                      &msg),
+        -OFPERR_OFPBRC_BAD_LEN);
     /* A band of unknown type. */
-    assert_int_equal(decode_hex("0413 0000 00000003 000a 0000 00000000"
-                                "0018 0005 00000007"
-                                "0007 0010 000003e8 00000064 00000000",
-                                &msg),
-                     -OFPERR_OFPMMFC_BAD_BAND);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("0413 0000 00000003 000a 0000 00000000"
+                                      "0018 0005 00000007"
+                                      "0007 0010 000003e8 00000064 00000000",
+                                      &msg),
+        -OFPERR_OFPMMFC_BAD_BAND);
     ofp_msg_uninit(&msg);
 }
 
@@ -781,16 +658,17 @@ test_meter_features_reply_round_trip_and_golden(void **state)
     msg.meter_features_reply.capabilities = 0xf;
     msg.meter_features_reply.max_bands = 0xfe;
     msg.meter_features_reply.max_color = 0xfd;
-    assert_round_trip(&msg, &out);
+    ofp_msg_test_round_trip(&msg, &out, NULL);
     assert_int_equal(mf->max_meter, 0x01020304);
     assert_int_equal(mf->max_bands, 0xfe);
     assert_int_equal(mf->max_color, 0xfd);
     ofp_msg_uninit(&out);
 
-    assert_int_equal(decode_hex("0413 0000 00000004 000b 0000 00000000"
-                                "00040000 00000002 0000000f 08 02 0000",
-                                &out),
-                     0);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized("0413 0000 00000004 000b 0000 00000000"
+                                      "00040000 00000002 0000000f 08 02 0000",
+                                      &out),
+        0);
     assert_int_equal(out.kind, OFPK_METER_FEATURES_REPLY);
     assert_int_equal(mf->max_meter, 0x40000);
     assert_int_equal(mf->band_types, 2);
@@ -799,7 +677,8 @@ test_meter_features_reply_round_trip_and_golden(void **state)
     assert_int_equal(mf->max_color, 2);
     ofp_msg_uninit(&out);
 
-    assert_truncations_fail(&msg, NULL, 0, 0, 8);
+    ofp_msg_test_truncations(&msg, NULL);
+    ofp_msg_test_trailing_fill(&msg, 0, 8, OFPERR_OFPBRC_BAD_LEN);
 }
 
 int
