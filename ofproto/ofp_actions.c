@@ -91,8 +91,9 @@ decode_output(struct buf_reader *r, struct ofp_action *a)
 {
     buf_pull_be32(r, &a->output.port);
     buf_pull_be16(r, &a->output.max_len);
-    if (a->output.port == OFPP_ANY || a->output.port == 0
-        || (a->output.port > OFPP_MAX && a->output.port < OFPP_IN_PORT)) {
+    /* A port, or a reserved port other than ANY. */
+    if (!ofp_port_is_physical(a->output.port)
+        && (a->output.port < OFPP_IN_PORT || a->output.port == OFPP_ANY)) {
         return -OFPERR_OFPBAC_BAD_OUT_PORT;
     }
     return 0;
@@ -147,6 +148,15 @@ decode_set_field(struct buf_reader *r, struct ofp_action *a)
     }
     if (has_mask) {
         return -OFPERR_OFPBAC_BAD_SET_MASK;
+    }
+    /* What follows the OXM is padding to 8 bytes: fewer than 8, zero. */
+    if (r->left >= 8) {
+        return -OFPERR_OFPBAC_BAD_SET_LEN;
+    }
+    for (size_t i = 0; i < r->left; i++) {
+        if (r->p[i]) {
+            return -OFPERR_OFPBAC_BAD_SET_ARGUMENT;
+        }
     }
     if (!f->writable) {
         return -OFPERR_OFPBAC_BAD_SET_ARGUMENT;

@@ -24,7 +24,6 @@ struct ofp_msg_codec {
 };
 
 /* Codecs, defined by the family files and indexed by kind in ofp_msg.c. */
-extern const struct ofp_msg_codec ofp_codec_empty; /* Body must be empty. */
 #define OFP_CODEC_DECLARE_(KIND, TYPE, MP, NAME)                              \
     extern const struct ofp_msg_codec ofp_codec_##KIND;
 OFP_MSG_KINDS(OFP_CODEC_DECLARE_)

@@ -300,8 +300,13 @@ ofp_conn_send(struct ofp_conn *c, const struct ofp_msg *msg)
     struct buf b = BUF_INIT;
     int retval;
 
-    ofp_msg_encode(msg, &b);
-    retval = ofp_conn_send_raw(c, b.data, b.size);
+    retval = ofp_msg_encode(msg, &b);
+    if (retval) {
+        set_error(c, "%s is too large for one OpenFlow message (more than "
+                     "65535 bytes)", ofp_msg_kind_name(msg->kind));
+    } else {
+        retval = ofp_conn_send_raw(c, b.data, b.size);
+    }
     buf_free(&b);
     return retval;
 }
@@ -371,35 +376,47 @@ answer_echo(struct ofp_conn *c, const struct buf *raw)
     return retval;
 }
 
-int
-ofp_conn_recv(struct ofp_conn *c, struct ofp_msg *msg, struct buf *rawp,
-              int timeout_ms)
+/* Receives the next message other than an echo request, until 'deadline'
+ * (-1: none).  A message that does not decode gives -EPROTO, with its
+ * bytes in 'raw' and 'msg' empty. */
+static int
+recv_until(struct ofp_conn *c, struct ofp_msg *msg, struct buf *raw,
+           long long deadline)
 {
-    long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
-    struct buf local = BUF_INIT;
-    struct buf *raw = rawp ? rawp : &local;
     int retval;
 
     ofp_msg_init(msg, OFPK_HELLO, 0);
     for (;;) {
         retval = read_message(c, raw, deadline);
         if (retval) {
+            return retval;
+        }
+        if (raw->data[1] != OFPT_ECHO_REQUEST) {
             break;
         }
-        if (raw->data[1] == OFPT_ECHO_REQUEST) {
-            retval = answer_echo(c, raw);
-            if (retval) {
-                break;
-            }
-            continue;
-        }
-        retval = ofp_msg_decode(raw->data, raw->size, msg);
+        retval = answer_echo(c, raw);
         if (retval) {
-            set_error(c, "the switch sent a message that does not decode "
-                         "(%s)", ofperr_name(-retval));
+            return retval;
         }
-        break;
     }
+    retval = ofp_msg_decode(raw->data, raw->size, msg);
+    if (retval) {
+        set_error(c, "the switch sent a message that does not decode (%s)",
+                  ofperr_name(-retval));
+        return -EPROTO;
+    }
+    return 0;
+}
+
+int
+ofp_conn_recv(struct ofp_conn *c, struct ofp_msg *msg, struct buf *rawp,
+              int timeout_ms)
+{
+    struct buf local = BUF_INIT;
+    int retval;
+
+    retval = recv_until(c, msg, rawp ? rawp : &local,
+                        timeout_ms < 0 ? -1 : now_ms() + timeout_ms);
     buf_free(&local);
     return retval;
 }
@@ -434,11 +451,22 @@ ofp_conn_free_replies(struct ofp_msg *replies, size_t n)
 
 /* Handles a reply of the transaction: an error ends it with that error, a
  * barrier reply that only fences the request ends it, and anything else
- * goes to 'fn'.  Sets '*done' when the transaction is over. */
+ * goes to 'fn' (as NULL and its bytes if it does not decode).  Sets
+ * '*done' when the transaction is over. */
 static int
 take_reply(struct ofp_conn *c, struct ofp_msg *reply, const struct buf *raw,
            bool want_reply, ofp_conn_reply_fn *fn, void *aux, bool *done)
 {
+    bool more;
+
+    if (!reply) {
+        /* Undecodable: the header still says whether more follows. */
+        more = raw->data[1] == OFPT_MULTIPART_REPLY
+               && raw->size >= OFP_MULTIPART_HEADER_LEN
+               && (buf_get_be16(raw->data + 10) & OFPMPF_REPLY_MORE);
+        *done = want_reply && !more;
+        return fn(NULL, raw, aux);
+    }
     if (reply->kind == OFPK_ERROR) {
         int error = reply->error.error;
         set_error(c, "the switch replied with an error: %s (%s)",
@@ -458,6 +486,7 @@ int
 ofp_conn_transact_each(struct ofp_conn *c, const struct ofp_msg *request,
                        ofp_conn_reply_fn *fn, void *aux)
 {
+    long long deadline = now_ms() + c->timeout_ms;
     bool want_reply = expects_reply(request->kind);
     struct buf raw = BUF_INIT;
     uint32_t xid = request->xid;
@@ -473,13 +502,62 @@ ofp_conn_transact_each(struct ofp_conn *c, const struct ofp_msg *request,
     while (!retval && !done) {
         struct ofp_msg reply;
 
-        retval = ofp_conn_recv(c, &reply, &raw, c->timeout_ms);
-        if (!retval && reply.xid == xid) {
-            retval = take_reply(c, &reply, &raw, want_reply, fn, aux, &done);
+        retval = recv_until(c, &reply, &raw, deadline);
+        /* Messages with other xids are asynchronous: not ours, even when
+         * they do not decode. */
+        if ((!retval || retval == -EPROTO)
+            && buf_get_be32(raw.data + 4) == xid) {
+            retval = take_reply(c, retval ? NULL : &reply, &raw, want_reply,
+                                fn, aux, &done);
+        } else if (retval == -EPROTO) {
+            retval = 0;
         }
         ofp_msg_uninit(&reply);
     }
     buf_free(&raw);
+    if (retval == -ETIMEDOUT) {
+        set_error(c, "no complete reply from the switch within %d ms",
+                  c->timeout_ms);
+    }
+    return retval;
+}
+
+int
+ofp_conn_send_fenced(struct ofp_conn *c, const struct ofp_msg *msgs,
+                     size_t n, ofp_conn_error_fn *error_fn, void *aux)
+{
+    long long deadline = now_ms() + c->timeout_ms;
+    struct buf raw = BUF_INIT;
+    struct ofp_msg barrier;
+    int retval = 0;
+
+    for (size_t i = 0; i < n && !retval; i++) {
+        retval = ofp_conn_send(c, &msgs[i]);
+    }
+    ofp_msg_init(&barrier, OFPK_BARRIER_REQUEST, ofp_conn_next_xid(c));
+    if (!retval) {
+        retval = ofp_conn_send(c, &barrier);
+    }
+    while (!retval) {
+        struct ofp_msg reply;
+
+        retval = recv_until(c, &reply, &raw, deadline);
+        if (retval == -EPROTO) {
+            retval = 0;         /* Not an error we can report: skip it. */
+        } else if (!retval && reply.kind == OFPK_BARRIER_REPLY
+                   && reply.xid == barrier.xid) {
+            ofp_msg_uninit(&reply);
+            break;
+        } else if (!retval && reply.kind == OFPK_ERROR) {
+            error_fn(&reply, aux);
+        }
+        ofp_msg_uninit(&reply);
+    }
+    buf_free(&raw);
+    if (retval == -ETIMEDOUT) {
+        set_error(c, "the switch did not confirm the changes within %d ms",
+                  c->timeout_ms);
+    }
     return retval;
 }
 
@@ -488,13 +566,17 @@ struct collect {
     size_t n;
 };
 
-/* Keeps a copy of each reply; the reply's owned parts move to the copy. */
+/* Keeps a copy of each reply; the reply's owned parts move to the copy.  A
+ * reply that does not decode ends the transaction. */
 static int
 collect_reply(struct ofp_msg *reply, const struct buf *raw, void *collect_)
 {
     struct collect *col = collect_;
 
     (void) raw;
+    if (!reply) {
+        return -EPROTO;
+    }
     *(struct ofp_msg *) ofp_array_push(&col->replies, &col->n,
                                        sizeof *col->replies) = *reply;
     ofp_msg_init(reply, reply->kind, reply->xid);

@@ -1,5 +1,9 @@
 /* OpenFlow errors: one table giving each error's name (as Open vSwitch
- * prints it), its encoding in OpenFlow 1.3 and a description.
+ * prints it), its encoding in OpenFlow 1.3 and a description.  The names
+ * are Open vSwitch's, so that logs and tools agree: a few are those of
+ * OpenFlow 1.0 (OFPBRC_BAD_STAT and OFPBRC_BAD_VENDOR are 1.3's
+ * OFPBRC_BAD_MULTIPART and OFPBRC_BAD_EXPERIMENTER, OFPBAC_BAD_VENDOR is
+ * OFPBAC_BAD_EXPERIMENTER).
  *
  * Convention: codec and protocol functions return 0 or -OFPERR_<NAME>;
  * values are far above errno's, so a caller can tell them apart with

@@ -2,7 +2,7 @@
  * experimenter headers, and the per-kind codec table. */
 #include "ofproto/ofp_msg.h"
 
-#include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +202,9 @@ ofp_msg_decode(const void *data, size_t len, struct ofp_msg *msg)
         msg->hello.version = h[0];
     }
     retval = kinds[kind].codec->decode(&r, msg);
+    if (!retval) {
+        retval = ofp_codec_finish(&r);
+    }
     if (retval) {
         ofp_msg_uninit(msg);
         ofp_msg_init(msg, OFPK_HELLO, 0);
@@ -230,7 +233,7 @@ encode_framing(const struct ofp_msg *msg, struct buf *out)
     }
 }
 
-void
+int
 ofp_msg_encode(const struct ofp_msg *msg, struct buf *out)
 {
     const struct kind_info *info = &kinds[msg->kind];
@@ -243,8 +246,12 @@ ofp_msg_encode(const struct ofp_msg *msg, struct buf *out)
     buf_put_be32(out, msg->xid);
     encode_framing(msg, out);
     info->codec->encode(msg, out);
-    assert(out->size - start <= OFP_MAX_MSG_LEN);
+    if (out->size - start > OFP_MAX_MSG_LEN) {
+        out->size = start;
+        return -EMSGSIZE;
+    }
     buf_set_be16(out, start + 2, out->size - start);
+    return 0;
 }
 
 bool
@@ -345,12 +352,9 @@ encode_empty(const struct ofp_msg *msg, struct buf *out)
     (void) out;
 }
 
-const struct ofp_msg_codec ofp_codec_empty = {decode_empty, encode_empty,
-                                              NULL};
-
 #define EMPTY_CODEC_(KIND)                                                    \
-    const struct ofp_msg_codec ofp_codec_##KIND = {decode_empty,              \
-                                                   encode_empty, NULL};
+    const struct ofp_msg_codec ofp_codec_##KIND = {                           \
+        .decode = decode_empty, .encode = encode_empty, .uninit = NULL};
 EMPTY_CODEC_(FEATURES_REQUEST)
 EMPTY_CODEC_(GET_CONFIG_REQUEST)
 EMPTY_CODEC_(BARRIER_REQUEST)

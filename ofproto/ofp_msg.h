@@ -19,7 +19,9 @@
  *
  * Encoding (ofp_msg_encode) writes the message as Open vSwitch would, byte
  * for byte, so that captures of Pont and of Open vSwitch can be compared.
- * Encoding a message that fails its own validation is a programming error.
+ * Encoding a message that fails its own validation is a programming error;
+ * one longer than OpenFlow's 65535 bytes is refused (a switch splits long
+ * multipart replies into several messages).
  *
  * Multipart messages: one struct ofp_msg is one wire message; 'mp_flags'
  * carries OFPMPF_REQ_MORE/OFPMPF_REPLY_MORE.  Callers that need the whole
@@ -527,8 +529,9 @@ void ofp_msg_uninit(struct ofp_msg *);
  * -OFPERR_OFPBRC_BAD_VERSION, except HELLO. */
 int ofp_msg_decode(const void *data, size_t len, struct ofp_msg *msg);
 
-/* Appends 'msg' to 'out', complete with its header. */
-void ofp_msg_encode(const struct ofp_msg *, struct buf *out);
+/* Appends 'msg' to 'out', complete with its header.  Returns 0, or
+ * -EMSGSIZE, appending nothing, if it would be longer than 65535 bytes. */
+int ofp_msg_encode(const struct ofp_msg *, struct buf *out);
 
 /* Returns the name ovs-ofctl prints for 'kind' ("OFPT_FLOW_MOD",
  * "OFPST_FLOW reply"). */

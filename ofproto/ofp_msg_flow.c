@@ -96,7 +96,10 @@ uninit_flow_mod(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_FLOW_MOD = {
-    decode_flow_mod, encode_flow_mod, uninit_flow_mod};
+    .decode = decode_flow_mod,
+    .encode = encode_flow_mod,
+    .uninit = uninit_flow_mod,
+};
 
 /* FLOW_REMOVED. */
 
@@ -142,7 +145,10 @@ encode_flow_removed(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_FLOW_REMOVED = {
-    decode_flow_removed, encode_flow_removed, NULL};
+    .decode = decode_flow_removed,
+    .encode = encode_flow_removed,
+    .uninit = NULL,
+};
 
 /* FLOW_STATS_REQUEST and AGGREGATE_REQUEST share a body. */
 
@@ -182,9 +188,15 @@ encode_flow_stats_request(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_FLOW_STATS_REQUEST = {
-    decode_flow_stats_request, encode_flow_stats_request, NULL};
+    .decode = decode_flow_stats_request,
+    .encode = encode_flow_stats_request,
+    .uninit = NULL,
+};
 const struct ofp_msg_codec ofp_codec_AGGREGATE_REQUEST = {
-    decode_flow_stats_request, encode_flow_stats_request, NULL};
+    .decode = decode_flow_stats_request,
+    .encode = encode_flow_stats_request,
+    .uninit = NULL,
+};
 
 /* FLOW_STATS_REPLY: a list of ofp_flow_stats, each with its length. */
 
@@ -275,8 +287,10 @@ encode_flow_stats_reply(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_FLOW_STATS_REPLY = {
-    decode_flow_stats_reply, encode_flow_stats_reply,
-    uninit_flow_stats_reply};
+    .decode = decode_flow_stats_reply,
+    .encode = encode_flow_stats_reply,
+    .uninit = uninit_flow_stats_reply,
+};
 
 /* AGGREGATE_REPLY. */
 
@@ -307,4 +321,7 @@ encode_aggregate_reply(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_AGGREGATE_REPLY = {
-    decode_aggregate_reply, encode_aggregate_reply, NULL};
+    .decode = decode_aggregate_reply,
+    .encode = encode_aggregate_reply,
+    .uninit = NULL,
+};

@@ -41,7 +41,8 @@ buckets_free(struct ofp_bucket **buckets, size_t *n)
 static bool
 watch_is_valid(const struct ofp_bucket *b)
 {
-    bool port_ok = b->watch_port <= OFPP_MAX || b->watch_port == OFPP_ANY;
+    bool port_ok = ofp_port_is_physical(b->watch_port)
+                   || b->watch_port == OFPP_ANY;
     bool group_ok = b->watch_group <= OFPG_MAX || b->watch_group == OFPG_ANY;
 
     return port_ok && group_ok;
@@ -148,6 +149,9 @@ check_group_buckets(const struct ofp_group_mod *gm)
 static int
 check_group_mod(const struct ofp_group_mod *gm)
 {
+    if (gm->command > OFPGC_DELETE) {
+        return -OFPERR_OFPGMFC_BAD_COMMAND;
+    }
     /* OpenFlow 1.3.5 forbids buckets in a delete. */
     if (gm->command == OFPGC_DELETE && gm->n_buckets) {
         return -OFPERR_OFPGMFC_INVALID_GROUP;
@@ -158,9 +162,6 @@ check_group_mod(const struct ofp_group_mod *gm)
     if (gm->type == OFPGT_INDIRECT && gm->command != OFPGC_DELETE
         && gm->n_buckets != 1) {
         return -OFPERR_OFPGMFC_INVALID_GROUP;
-    }
-    if (gm->command > OFPGC_DELETE) {
-        return -OFPERR_OFPGMFC_BAD_COMMAND;
     }
     int retval = check_group_buckets(gm);
     if (retval) {

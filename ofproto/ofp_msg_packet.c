@@ -54,14 +54,17 @@ uninit_packet_in(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_PACKET_IN = {
-    decode_packet_in, encode_packet_in, uninit_packet_in};
+    .decode = decode_packet_in,
+    .encode = encode_packet_in,
+    .uninit = uninit_packet_in,
+};
 
 /* A packet-out's in_port is a port, or one of the reserved ports a packet
  * can be said to come from. */
 static bool
 valid_in_port(uint32_t port)
 {
-    return (port && port <= OFPP_MAX) || port == OFPP_LOCAL
+    return ofp_port_is_physical(port) || port == OFPP_LOCAL
            || port == OFPP_CONTROLLER || port == OFPP_ANY;
 }
 
@@ -118,4 +121,7 @@ uninit_packet_out(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_PACKET_OUT = {
-    decode_packet_out, encode_packet_out, uninit_packet_out};
+    .decode = decode_packet_out,
+    .encode = encode_packet_out,
+    .uninit = uninit_packet_out,
+};

@@ -105,8 +105,11 @@ encode_port_status(const struct ofp_msg *msg, struct buf *b)
     put_port(b, &msg->port_status.port);
 }
 
-const struct ofp_msg_codec ofp_codec_PORT_STATUS = {decode_port_status,
-                                                    encode_port_status, NULL};
+const struct ofp_msg_codec ofp_codec_PORT_STATUS = {
+    .decode = decode_port_status,
+    .encode = encode_port_status,
+    .uninit = NULL,
+};
 
 /* PORT_MOD.  Whether the port and its address exist is for the switch to
  * check; the codec refuses bits OpenFlow 1.3 does not define, rather than
@@ -153,8 +156,11 @@ encode_port_mod(const struct ofp_msg *msg, struct buf *b)
     buf_put_zeros(b, 4);
 }
 
-const struct ofp_msg_codec ofp_codec_PORT_MOD = {decode_port_mod,
-                                                 encode_port_mod, NULL};
+const struct ofp_msg_codec ofp_codec_PORT_MOD = {
+    .decode = decode_port_mod,
+    .encode = encode_port_mod,
+    .uninit = NULL,
+};
 
 /* PORT_DESC_REPLY: an array of ofp_port. */
 
@@ -192,7 +198,10 @@ uninit_port_desc_reply(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_PORT_DESC_REPLY = {
-    decode_port_desc_reply, encode_port_desc_reply, uninit_port_desc_reply};
+    .decode = decode_port_desc_reply,
+    .encode = encode_port_desc_reply,
+    .uninit = uninit_port_desc_reply,
+};
 
 /* PORT_STATS_REQUEST: any port number is accepted; a port that does not
  * exist simply has no statistics. */
@@ -216,7 +225,10 @@ encode_port_stats_request(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_PORT_STATS_REQUEST = {
-    decode_port_stats_request, encode_port_stats_request, NULL};
+    .decode = decode_port_stats_request,
+    .encode = encode_port_stats_request,
+    .uninit = NULL,
+};
 
 /* PORT_STATS_REPLY: an array of ofp_port_stats. */
 
@@ -288,7 +300,10 @@ uninit_port_stats_reply(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_PORT_STATS_REPLY = {
-    decode_port_stats_reply, encode_port_stats_reply, uninit_port_stats_reply};
+    .decode = decode_port_stats_reply,
+    .encode = encode_port_stats_reply,
+    .uninit = uninit_port_stats_reply,
+};
 
 /* QUEUE_STATS_REQUEST. */
 
@@ -311,7 +326,10 @@ encode_queue_stats_request(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_QUEUE_STATS_REQUEST = {
-    decode_queue_stats_request, encode_queue_stats_request, NULL};
+    .decode = decode_queue_stats_request,
+    .encode = encode_queue_stats_request,
+    .uninit = NULL,
+};
 
 /* QUEUE_STATS_REPLY: an array of ofp_queue_stats. */
 
@@ -366,8 +384,10 @@ uninit_queue_stats_reply(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_QUEUE_STATS_REPLY = {
-    decode_queue_stats_reply, encode_queue_stats_reply,
-    uninit_queue_stats_reply};
+    .decode = decode_queue_stats_reply,
+    .encode = encode_queue_stats_reply,
+    .uninit = uninit_queue_stats_reply,
+};
 
 /* TABLE_STATS_REPLY: an array of OpenFlow 1.3's 24-byte ofp_table_stats. */
 
@@ -418,5 +438,7 @@ uninit_table_stats_reply(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_TABLE_STATS_REPLY = {
-    decode_table_stats_reply, encode_table_stats_reply,
-    uninit_table_stats_reply};
+    .decode = decode_table_stats_reply,
+    .encode = encode_table_stats_reply,
+    .uninit = uninit_table_stats_reply,
+};

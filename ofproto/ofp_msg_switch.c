@@ -114,7 +114,11 @@ encode_hello(const struct ofp_msg *msg, struct buf *b)
     }
 }
 
-const struct ofp_msg_codec ofp_codec_HELLO = {decode_hello, encode_hello, NULL};
+const struct ofp_msg_codec ofp_codec_HELLO = {
+    .decode = decode_hello,
+    .encode = encode_hello,
+    .uninit = NULL,
+};
 
 /* ERROR: ofp_error_msg, or ofp_error_experimenter_msg when the type is
  * OFPET_EXPERIMENTER (0xffff), whose code is then the exp_type. */
@@ -155,8 +159,11 @@ uninit_error(struct ofp_msg *msg)
     ofp_bytes_free(&msg->error.data);
 }
 
-const struct ofp_msg_codec ofp_codec_ERROR = {decode_error, encode_error,
-                                              uninit_error};
+const struct ofp_msg_codec ofp_codec_ERROR = {
+    .decode = decode_error,
+    .encode = encode_error,
+    .uninit = uninit_error,
+};
 
 /* ECHO_REQUEST and ECHO_REPLY: arbitrary data. */
 
@@ -180,10 +187,16 @@ uninit_echo(struct ofp_msg *msg)
     ofp_bytes_free(&msg->echo);
 }
 
-const struct ofp_msg_codec ofp_codec_ECHO_REQUEST = {decode_echo, encode_echo,
-                                                     uninit_echo};
-const struct ofp_msg_codec ofp_codec_ECHO_REPLY = {decode_echo, encode_echo,
-                                                   uninit_echo};
+const struct ofp_msg_codec ofp_codec_ECHO_REQUEST = {
+    .decode = decode_echo,
+    .encode = encode_echo,
+    .uninit = uninit_echo,
+};
+const struct ofp_msg_codec ofp_codec_ECHO_REPLY = {
+    .decode = decode_echo,
+    .encode = encode_echo,
+    .uninit = uninit_echo,
+};
 
 /* EXPERIMENTER: the dispatcher has read experimenter and exp_type; the rest
  * is opaque. */
@@ -209,7 +222,10 @@ uninit_experimenter(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_EXPERIMENTER = {
-    decode_experimenter, encode_experimenter, uninit_experimenter};
+    .decode = decode_experimenter,
+    .encode = encode_experimenter,
+    .uninit = uninit_experimenter,
+};
 
 /* FEATURES_REPLY: OpenFlow 1.3 lists no ports here (PORT_DESC does). */
 
@@ -246,7 +262,10 @@ encode_features_reply(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_FEATURES_REPLY = {
-    decode_features_reply, encode_features_reply, NULL};
+    .decode = decode_features_reply,
+    .encode = encode_features_reply,
+    .uninit = NULL,
+};
 
 /* GET_CONFIG_REPLY and SET_CONFIG.  Only a SET_CONFIG's flags are checked:
  * a reply reports what the switch has, which the controller cannot refuse. */
@@ -281,9 +300,15 @@ encode_switch_config(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_GET_CONFIG_REPLY = {
-    decode_switch_config, encode_switch_config, NULL};
-const struct ofp_msg_codec ofp_codec_SET_CONFIG = {decode_set_config,
-                                                   encode_switch_config, NULL};
+    .decode = decode_switch_config,
+    .encode = encode_switch_config,
+    .uninit = NULL,
+};
+const struct ofp_msg_codec ofp_codec_SET_CONFIG = {
+    .decode = decode_set_config,
+    .encode = encode_switch_config,
+    .uninit = NULL,
+};
 
 /* ROLE_REQUEST and ROLE_REPLY. */
 
@@ -309,10 +334,16 @@ encode_role(const struct ofp_msg *msg, struct buf *b)
     buf_put_be64(b, msg->role.generation_id);
 }
 
-const struct ofp_msg_codec ofp_codec_ROLE_REQUEST = {decode_role, encode_role,
-                                                     NULL};
-const struct ofp_msg_codec ofp_codec_ROLE_REPLY = {decode_role, encode_role,
-                                                   NULL};
+const struct ofp_msg_codec ofp_codec_ROLE_REQUEST = {
+    .decode = decode_role,
+    .encode = encode_role,
+    .uninit = NULL,
+};
+const struct ofp_msg_codec ofp_codec_ROLE_REPLY = {
+    .decode = decode_role,
+    .encode = encode_role,
+    .uninit = NULL,
+};
 
 /* GET_ASYNC_REPLY and SET_ASYNC: each mask pair is [master/equal, slave]. */
 
@@ -352,10 +383,16 @@ encode_async(const struct ofp_msg *msg, struct buf *b)
     }
 }
 
-const struct ofp_msg_codec ofp_codec_GET_ASYNC_REPLY = {decode_async,
-                                                        encode_async, NULL};
-const struct ofp_msg_codec ofp_codec_SET_ASYNC = {decode_async, encode_async,
-                                                  NULL};
+const struct ofp_msg_codec ofp_codec_GET_ASYNC_REPLY = {
+    .decode = decode_async,
+    .encode = encode_async,
+    .uninit = NULL,
+};
+const struct ofp_msg_codec ofp_codec_SET_ASYNC = {
+    .decode = decode_async,
+    .encode = encode_async,
+    .uninit = NULL,
+};
 
 /* TABLE_MOD.  In OpenFlow 1.3 'config' only has deprecated bits, which the
  * switch ignores, so any value is accepted (as Open vSwitch does). */
@@ -380,8 +417,11 @@ encode_table_mod(const struct ofp_msg *msg, struct buf *b)
     buf_put_be32(b, msg->table_mod.config);
 }
 
-const struct ofp_msg_codec ofp_codec_TABLE_MOD = {decode_table_mod,
-                                                  encode_table_mod, NULL};
+const struct ofp_msg_codec ofp_codec_TABLE_MOD = {
+    .decode = decode_table_mod,
+    .encode = encode_table_mod,
+    .uninit = NULL,
+};
 
 /* DESC_REPLY: five fixed-width, NUL-padded strings. */
 
@@ -419,8 +459,11 @@ encode_desc_reply(const struct ofp_msg *msg, struct buf *b)
     ofp_put_string(b, d->dp_desc, sizeof d->dp_desc);
 }
 
-const struct ofp_msg_codec ofp_codec_DESC_REPLY = {decode_desc_reply,
-                                                   encode_desc_reply, NULL};
+const struct ofp_msg_codec ofp_codec_DESC_REPLY = {
+    .decode = decode_desc_reply,
+    .encode = encode_desc_reply,
+    .uninit = NULL,
+};
 
 /* BUNDLE_CONTROL (ONF EXT-230): bundle_id, type, flags, then properties,
  * which are skipped.  The body starts after the experimenter header. */
@@ -465,7 +508,10 @@ encode_bundle_control(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_BUNDLE_CONTROL = {
-    decode_bundle_control, encode_bundle_control, NULL};
+    .decode = decode_bundle_control,
+    .encode = encode_bundle_control,
+    .uninit = NULL,
+};
 
 /* BUNDLE_ADD (ONF EXT-230): bundle_id, pad, flags, a complete inner
  * message; then, only if properties follow, padding of the inner message
@@ -543,7 +589,10 @@ uninit_bundle_add(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_BUNDLE_ADD = {
-    decode_bundle_add, encode_bundle_add, uninit_bundle_add};
+    .decode = decode_bundle_add,
+    .encode = encode_bundle_add,
+    .uninit = uninit_bundle_add,
+};
 
 /* QUEUE_GET_CONFIG_REQUEST.  The port must be a physical one or OFPP_ANY
  * (OpenFlow 1.3.5, 7.3.6); reserved ports have no queues. */
@@ -559,7 +608,9 @@ decode_queue_get_config_request(struct buf_reader *r, struct ofp_msg *msg)
     buf_pull_be32(r, &port);
     buf_pull(r, 4);
     msg->queue_config.port = port;
-    return port < OFPP_MAX || port == OFPP_ANY ? 0 : -OFPERR_OFPQOFC_BAD_PORT;
+    return ofp_port_is_physical(port) || port == OFPP_ANY
+               ? 0
+               : -OFPERR_OFPQOFC_BAD_PORT;
 }
 
 static void
@@ -570,7 +621,10 @@ encode_queue_get_config_request(const struct ofp_msg *msg, struct buf *b)
 }
 
 const struct ofp_msg_codec ofp_codec_QUEUE_GET_CONFIG_REQUEST = {
-    decode_queue_get_config_request, encode_queue_get_config_request, NULL};
+    .decode = decode_queue_get_config_request,
+    .encode = encode_queue_get_config_request,
+    .uninit = NULL,
+};
 
 /* QUEUE_GET_CONFIG_REPLY: port, pad, then ofp_packet_queue entries, each
  * with properties.  MIN_RATE and MAX_RATE are kept; others are skipped. */
@@ -692,5 +746,7 @@ uninit_queue_get_config_reply(struct ofp_msg *msg)
 }
 
 const struct ofp_msg_codec ofp_codec_QUEUE_GET_CONFIG_REPLY = {
-    decode_queue_get_config_reply, encode_queue_get_config_reply,
-    uninit_queue_get_config_reply};
+    .decode = decode_queue_get_config_reply,
+    .encode = encode_queue_get_config_reply,
+    .uninit = uninit_queue_get_config_reply,
+};

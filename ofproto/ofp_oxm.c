@@ -265,7 +265,8 @@ value_fits(const struct ofp_field *f, uint64_t v)
         return v <= PKT_TCP_FLAGS_MASK;
     }
     if (f->id == OFPF_IN_PORT) {
-        return v <= OFPP_MAX || v == OFPP_LOCAL || v == OFPP_CONTROLLER;
+        return ofp_port_is_physical(v) || v == OFPP_LOCAL
+               || v == OFPP_CONTROLLER;
     }
     if (f->map == OFPM_BYTES || f->map == OFPM_HOST || !bit_range(f->map, &r)) {
         return true;

@@ -11,8 +11,11 @@
  * NXM_NX_IP_FRAG), tunnel endpoints (NXM_NX_TUN_IPV4_SRC/DST) and TCP flags
  * (ONF's OXM for OpenFlow 1.3).  Each entry gives the field's OXM header,
  * its names in ovs-ofctl syntax, its width, whether it takes a mask, its
- * prerequisite, and where it lives in the flow key.  The codec, the text
- * parser and the printer all read this one table.
+ * prerequisite, and where it lives in the flow key.  The codec reads this
+ * table for every field, and set_field names come from it; the text parser
+ * keeps its own keyword table for ovs-ofctl's match syntax, whose keywords
+ * are not all fields (protocol shorthands, dl_vlan, nw_tos), but maps each
+ * keyword onto a field of this table.
  *
  * Errors follow the specification: OFPBMC_BAD_TYPE (not an OXM match),
  * OFPBMC_BAD_LEN, OFPBMC_BAD_FIELD (unknown or unsupported field),

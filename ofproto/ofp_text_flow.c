@@ -520,7 +520,12 @@ ofp_text_check_msg(const struct ofp_msg *msg, struct ofp_msg *out,
     struct buf b = BUF_INIT;
     int retval;
 
-    ofp_msg_encode(msg, &b);
+    if (ofp_msg_encode(msg, &b)) {
+        ofp_msg_init(out, msg->kind, msg->xid);
+        return ofp_text_errorf(errorp,
+                               "%s is too large for one OpenFlow message "
+                               "(more than 65535 bytes)", what);
+    }
     retval = ofp_msg_decode(b.data, b.size, out);
     buf_free(&b);
     if (retval) {

@@ -8,6 +8,7 @@
 #ifndef PONT_OFP_WIRE_H
 #define PONT_OFP_WIRE_H 1
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Versions: the "version" byte of the header. */
@@ -123,6 +124,14 @@ enum ofp_bundle_ctrl_type {
 #define OFPP_CONTROLLER 0xfffffffdu
 #define OFPP_LOCAL 0xfffffffeu
 #define OFPP_ANY 0xffffffffu
+
+/* Returns true if 'port' names a port of the switch rather than a reserved
+ * port: 1 up to, not including, OFPP_MAX. */
+static inline bool
+ofp_port_is_physical(uint32_t port)
+{
+    return port && port < OFPP_MAX;
+}
 
 /* Reserved queue, group, meter and table numbers. */
 #define OFPQ_ALL 0xffffffffu

@@ -17,6 +17,8 @@
 
 #define OFCTL_EXIT_USAGE 2
 
+struct buf;
+
 struct ofp_port_map;
 struct strbuf;
 
@@ -59,14 +61,21 @@ void ofctl_msg_init(struct ofctl_session *, struct ofp_msg *,
 
 /* Sends 'msg' and waits for its replies (or, for a message without a reply,
  * for the barrier after it).  Encoding only: prints it as hex.  On an
- * error from the switch, prints it and the request as ovs-ofctl does.
- * Returns 0 or an exit status. */
+ * error from the switch, prints the request's kind and the error's name and
+ * description.  Returns 0 or an exit status. */
 int ofctl_transact(struct ofctl_session *, const struct ofp_msg *msg,
                    struct ofp_msg **replies, size_t *n_replies);
 
 /* The same for several modifications at once: all sent, then one barrier
- * waited for ("add-flows"), or all in one atomic bundle with --bundle. */
-int ofctl_send_mods(struct ofctl_session *, struct ofp_msg *msgs, size_t n);
+ * waited for ("add-flows"), or all in one atomic bundle with --bundle.
+ * 'labels' (NULL, or one per message, e.g. "FILE:LINE") name the message
+ * an error is about. */
+int ofctl_send_mods(struct ofctl_session *, struct ofp_msg *msgs,
+                    const char *const *labels, size_t n);
+
+/* Parses hex digits, white space allowed between bytes, into 'out'.
+ * Returns 0, or -1 for anything else (including an odd digit count). */
+int ofctl_parse_hex(const char *s, struct buf *out);
 
 /* Sends 'msg' and prints each reply, as it arrives, as ovs-ofctl prints
  * replies to its commands (encoding only: prints 'msg' as hex).  Returns 0

@@ -10,21 +10,48 @@
 #include "ofproto/ofp_text.h"
 #include "utilities/ofctl.h"
 
-/* Messages collected from a file before they are sent together. */
+/* Messages collected from a file before they are sent together, each with
+ * the "FILE:LINE" it came from (NULL for a command-line argument). */
 struct msg_list {
     struct ofp_msg *msgs;
+    char **labels;
     size_t n;
     struct ofctl_session *session;
     const char *file;
 };
+
+/* Appends an empty message for 'where' ("FILE:LINE: " or ""). */
+static struct ofp_msg *
+msg_list_push(struct msg_list *list, const char *where)
+{
+    size_t n = list->n;
+    char *label = NULL;
+
+    if (*where) {
+        label = xstrdup(where);
+        label[strlen(label) - 2] = '\0';   /* Drop the ": ". */
+    }
+    *(char **) ofp_array_push(&list->labels, &n, sizeof *list->labels) =
+        label;
+    return ofp_array_push(&list->msgs, &list->n, sizeof *list->msgs);
+}
 
 static void
 msg_list_free(struct msg_list *list)
 {
     for (size_t i = 0; i < list->n; i++) {
         ofp_msg_uninit(&list->msgs[i]);
+        free(list->labels[i]);
     }
     free(list->msgs);
+    free(list->labels);
+}
+
+static int
+msg_list_send(struct msg_list *list)
+{
+    return ofctl_send_mods(list->session, list->msgs,
+                           (const char *const *) list->labels, list->n);
 }
 
 /* Parses 'text' as a flow mod for 'command' into a new message of 'list'.
@@ -33,8 +60,7 @@ static int
 add_flow_mod(struct msg_list *list, enum ofp_flow_mod_command command,
              const char *text, const char *where)
 {
-    struct ofp_msg *msg = ofp_array_push(&list->msgs, &list->n,
-                                         sizeof *list->msgs);
+    struct ofp_msg *msg = msg_list_push(list, where);
     char *error;
 
     ofctl_msg_init(list->session, msg, OFPK_FLOW_MOD);
@@ -66,11 +92,11 @@ static int
 send_one(struct ofctl_session *s, enum ofp_flow_mod_command command,
          const char *text)
 {
-    struct msg_list list = {NULL, 0, s, NULL};
+    struct msg_list list = {NULL, NULL, 0, s, NULL};
     int status = add_flow_mod(&list, command, text, "");
 
     if (!status) {
-        status = ofctl_send_mods(s, list.msgs, list.n);
+        status = msg_list_send(&list);
     }
     msg_list_free(&list);
     return status;
@@ -131,13 +157,13 @@ parse_flow_line(char *line, int line_no, void *list_)
 static int
 cmd_add_flows(struct ofctl_session *s, int argc, char *argv[])
 {
-    struct msg_list list = {NULL, 0, s, argv[0]};
+    struct msg_list list = {NULL, NULL, 0, s, argv[0]};
     int status;
 
     (void) argc;
     status = ofctl_read_lines(argv[0], parse_flow_line, &list);
     if (!status && list.n) {
-        status = ofctl_send_mods(s, list.msgs, list.n);
+        status = msg_list_send(&list);
     }
     msg_list_free(&list);
     return status;
@@ -162,8 +188,7 @@ parse_bundle_line(char *line, int line_no, void *list_)
     for (size_t i = 0; i < ARRAY_SIZE(group_words); i++) {
         size_t len = strlen(group_words[i]);
         if (!strncmp(line, group_words[i], len) && line[len] == ' ') {
-            struct ofp_msg *msg = ofp_array_push(&list->msgs, &list->n,
-                                                 sizeof *list->msgs);
+            struct ofp_msg *msg = msg_list_push(list, where);
             char *error;
 
             ofctl_msg_init(list->session, msg, OFPK_GROUP_MOD);
@@ -186,14 +211,14 @@ parse_bundle_line(char *line, int line_no, void *list_)
 static int
 cmd_bundle(struct ofctl_session *s, int argc, char *argv[])
 {
-    struct msg_list list = {NULL, 0, s, argv[0]};
+    struct msg_list list = {NULL, NULL, 0, s, argv[0]};
     int status;
 
     (void) argc;
     status = ofctl_read_lines(argv[0], parse_bundle_line, &list);
     if (!status && list.n) {
         ofctl_opts.bundle = true;
-        status = ofctl_send_mods(s, list.msgs, list.n);
+        status = msg_list_send(&list);
     }
     msg_list_free(&list);
     return status;

@@ -22,7 +22,7 @@ send_group_mod(struct ofctl_session *s, enum ofp_group_mod_command command,
         free(error);
         return status;
     }
-    status = ofctl_send_mods(s, &msg, 1);
+    status = ofctl_send_mods(s, &msg, NULL, 1);
     ofp_msg_uninit(&msg);
     return status;
 }
@@ -61,7 +61,7 @@ send_meter_mod(struct ofctl_session *s, enum ofp_meter_mod_command command,
         free(error);
         return status;
     }
-    status = ofctl_send_mods(s, &msg, 1);
+    status = ofctl_send_mods(s, &msg, NULL, 1);
     ofp_msg_uninit(&msg);
     return status;
 }

@@ -57,35 +57,6 @@ cmd_parse_pcap(struct ofctl_session *s, int argc, char *argv[])
     return status;
 }
 
-/* Parses hex digits, ignoring white space, as ovs-ofctl ofp-print does. */
-static int
-parse_hex(const char *s, struct buf *out)
-{
-    int high = -1;
-
-    for (; *s; s++) {
-        int digit;
-
-        if (strchr(" \t\n", *s)) {
-            continue;
-        }
-        if (*s >= '0' && *s <= '9') {
-            digit = *s - '0';
-        } else if ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f') {
-            digit = (*s | 0x20) - 'a' + 10;
-        } else {
-            return -1;
-        }
-        if (high < 0) {
-            high = digit;
-        } else {
-            buf_put_u8(out, high << 4 | digit);
-            high = -1;
-        }
-    }
-    return high < 0 ? 0 : -1;
-}
-
 static int
 cmd_ofp_print(struct ofctl_session *s, int argc, char *argv[])
 {
@@ -94,7 +65,7 @@ cmd_ofp_print(struct ofctl_session *s, int argc, char *argv[])
     int verbosity = argc > 1 ? atoi(argv[1]) : OFP_PRINT_VERBOSITY_DEFAULT;
 
     (void) s;
-    if (parse_hex(argv[0], &bytes)) {
+    if (ofctl_parse_hex(argv[0], &bytes)) {
         buf_free(&bytes);
         return ofctl_error("ofp-print: \"%s\" is not hex digits", argv[0]);
     }

@@ -55,13 +55,12 @@ print_hex(const struct ofp_msg *msg)
     buf_free(&b);
 }
 
-/* Reports that the switch rejected 'msg' with 'retval'. */
+/* Reports the failure of the transaction for 'msg'. */
 static int
-report_failure(struct ofctl_session *s, const struct ofp_msg *msg,
-               int retval)
+report_failure(struct ofctl_session *s, const struct ofp_msg *msg)
 {
     return ofctl_error("%s failed: %s", ofp_msg_kind_name(msg->kind),
-                       retval < 0 ? ofp_conn_error(s->conn) : "unknown");
+                       ofp_conn_error(s->conn));
 }
 
 int
@@ -77,43 +76,46 @@ ofctl_transact(struct ofctl_session *s, const struct ofp_msg *msg,
         return 0;
     }
     retval = ofp_conn_transact(s->conn, msg, replies, n_replies);
-    return retval ? report_failure(s, msg, retval) : 0;
+    return retval ? report_failure(s, msg) : 0;
+}
+
+/* Which message of a batch failed: its label, found by xid. */
+struct batch {
+    const struct ofp_msg *msgs;
+    const char *const *labels;  /* NULL, or one per message. */
+    size_t n;
+    int status;
+};
+
+static void
+report_batch_error(const struct ofp_msg *error, void *batch_)
+{
+    struct batch *batch = batch_;
+    const char *label = NULL;
+
+    for (size_t i = 0; i < batch->n && batch->labels; i++) {
+        if (batch->msgs[i].xid == error->xid) {
+            label = batch->labels[i];
+        }
+    }
+    batch->status = ofctl_error("%s%sthe switch rejected it: %s (%s)",
+                                label ? label : "", label ? ": " : "",
+                                ofperr_name(error->error.error),
+                                ofperr_description(error->error.error));
 }
 
 /* Sends 'msgs', then a barrier, and reports every error the switch sends
  * for them before the barrier's reply. */
 static int
 send_all_then_barrier(struct ofctl_session *s, const struct ofp_msg *msgs,
-                      size_t n)
+                      const char *const *labels, size_t n)
 {
-    struct ofp_msg barrier, reply;
-    int status = 0, retval = 0;
+    struct batch batch = {msgs, labels, n, 0};
 
-    for (size_t i = 0; i < n && !retval; i++) {
-        retval = ofp_conn_send(s->conn, &msgs[i]);
+    if (ofp_conn_send_fenced(s->conn, msgs, n, report_batch_error, &batch)) {
+        return ofctl_error("%s", ofp_conn_error(s->conn));
     }
-    ofctl_msg_init(s, &barrier, OFPK_BARRIER_REQUEST);
-    if (!retval) {
-        retval = ofp_conn_send(s->conn, &barrier);
-    }
-    while (!retval) {
-        retval = ofp_conn_recv(s->conn, &reply, NULL, ofctl_opts.timeout_ms);
-        if (retval) {
-            break;
-        }
-        if (reply.kind == OFPK_BARRIER_REPLY && reply.xid == barrier.xid) {
-            ofp_msg_uninit(&reply);
-            return status;
-        }
-        if (reply.kind == OFPK_ERROR) {
-            status = ofctl_error("the switch rejected message xid=0x%x: %s "
-                                 "(%s)",
-                                 reply.xid, ofperr_name(reply.error.error),
-                                 ofperr_description(reply.error.error));
-        }
-        ofp_msg_uninit(&reply);
-    }
-    return ofctl_error("%s", ofp_conn_error(s->conn));
+    return batch.status;
 }
 
 static int
@@ -140,7 +142,8 @@ bundle_control(struct ofctl_session *s, uint16_t type, uint16_t want)
 
 /* Sends 'msgs' in one atomic bundle: open, add each, commit. */
 static int
-send_bundle(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
+send_bundle(struct ofctl_session *s, struct ofp_msg *msgs,
+            const char *const *labels, size_t n)
 {
     int status = bundle_control(s, OFPBCT_OPEN_REQUEST, OFPBCT_OPEN_REPLY);
     struct ofp_msg *adds = xzalloc(n * sizeof *adds);
@@ -156,7 +159,7 @@ send_bundle(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
         buf_free(&inner);
     }
     if (!status) {
-        status = s->conn ? send_all_then_barrier(s, adds, n) : 0;
+        status = s->conn ? send_all_then_barrier(s, adds, labels, n) : 0;
         for (size_t i = 0; i < n && !s->conn; i++) {
             print_hex(&adds[i]);
         }
@@ -173,10 +176,11 @@ send_bundle(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
 }
 
 int
-ofctl_send_mods(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
+ofctl_send_mods(struct ofctl_session *s, struct ofp_msg *msgs,
+                const char *const *labels, size_t n)
 {
     if (ofctl_opts.bundle) {
-        return send_bundle(s, msgs, n);
+        return send_bundle(s, msgs, labels, n);
     }
     if (!s->conn) {
         for (size_t i = 0; i < n; i++) {
@@ -184,10 +188,11 @@ ofctl_send_mods(struct ofctl_session *s, struct ofp_msg *msgs, size_t n)
         }
         return 0;
     }
-    return send_all_then_barrier(s, msgs, n);
+    return send_all_then_barrier(s, msgs, labels, n);
 }
 
-/* Prints a reply's bytes as ovs-ofctl prints replies to its commands. */
+/* Prints a reply's bytes as ovs-ofctl prints replies to its commands; one
+ * that does not decode prints as a decode error and a hex dump. */
 static int
 print_reply(struct ofp_msg *reply, const struct buf *raw, void *sb_)
 {
@@ -212,7 +217,7 @@ ofctl_transact_print(struct ofctl_session *s, const struct ofp_msg *msg)
     }
     retval = ofp_conn_transact_each(s->conn, msg, print_reply, &sb);
     strbuf_free(&sb);
-    return retval ? report_failure(s, msg, retval) : 0;
+    return retval ? report_failure(s, msg) : 0;
 }
 
 void
@@ -228,6 +233,34 @@ ofctl_print_replies(const struct ofp_msg *replies, size_t n)
     strbuf_free(&sb);
 }
 
+int
+ofctl_parse_hex(const char *s, struct buf *out)
+{
+    int high = -1;
+
+    for (; *s; s++) {
+        int digit;
+
+        if (strchr(" \t\n", *s)) {
+            continue;
+        }
+        if (*s >= '0' && *s <= '9') {
+            digit = *s - '0';
+        } else if ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f') {
+            digit = (*s | 0x20) - 'a' + 10;
+        } else {
+            return -1;
+        }
+        if (high < 0) {
+            high = digit;
+        } else {
+            buf_put_u8(out, high << 4 | digit);
+            high = -1;
+        }
+    }
+    return high < 0 ? 0 : -1;
+}
+
 const struct ofp_port_map *
 ofctl_port_map(struct ofctl_session *s)
 {
@@ -239,7 +272,11 @@ ofctl_port_map(struct ofctl_session *s)
     }
     s->ports = ofp_port_map_create();
     ofctl_msg_init(s, &req, OFPK_PORT_DESC_REQUEST);
-    if (!ofp_conn_transact(s->conn, &req, &replies, &n)) {
+    if (ofp_conn_transact(s->conn, &req, &replies, &n)) {
+        ofctl_error("warning: could not read the switch's port names (%s); "
+                    "only port numbers will be understood",
+                    ofp_conn_error(s->conn));
+    } else {
         for (size_t i = 0; i < n; i++) {
             const struct ofp_msg *r = &replies[i];
             for (size_t j = 0; j < r->port_desc_reply.n; j++) {
@@ -269,10 +306,17 @@ ofctl_read_lines(const char *file,
         char *p = line + strspn(line, " \t");
 
         line_no++;
-        p[strcspn(p, "\r\n")] = '\0';
-        if (*p && *p != '#') {
+        /* As in ovs-ofctl, '#' starts a comment anywhere on a line. */
+        p[strcspn(p, "#\r\n")] = '\0';
+        for (size_t len = strlen(p); len && strchr(" \t", p[len - 1]);) {
+            p[--len] = '\0';
+        }
+        if (*p) {
             status = line_fn(p, line_no, aux);
         }
+    }
+    if (!status && ferror(f)) {
+        status = ofctl_error("%s: read error: %s", file, strerror(errno));
     }
     free(line);
     if (f != stdin) {

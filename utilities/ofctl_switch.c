@@ -1,5 +1,6 @@
 /* pont-ofctl switch commands: show, dump-desc, dump-ports,
  * dump-ports-desc, dump-tables, packet-out, monitor. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,27 +123,6 @@ cmd_dump_ports_desc(struct ofctl_session *s, int argc, char *argv[])
     return status;
 }
 
-/* Parses hex digits (white space allowed between bytes) into 'data'. */
-static int
-parse_hex(const char *s, struct buf *data)
-{
-    while (*s) {
-        unsigned int byte;
-
-        if (strchr(" \t\n", *s)) {
-            s++;
-            continue;
-        }
-        if (sscanf(s, "%2x", &byte) != 1 || !s[1] || !strchr(
-                "0123456789abcdefABCDEF", s[1])) {
-            return -1;
-        }
-        buf_put_u8(data, byte);
-        s += 2;
-    }
-    return 0;
-}
-
 /* "in_port=PORT packet=HEX actions=ACTIONS" (commas or spaces), the syntax
  * of ovs-ofctl's packet-out with one argument. */
 static int
@@ -163,7 +143,7 @@ parse_packet_out_text(struct ofctl_session *s, char *text,
                 return ofctl_error("%s: unknown in_port", value);
             }
         } else if (!strcmp(key, "packet")) {
-            if (parse_hex(value, packet)) {
+            if (ofctl_parse_hex(value, packet)) {
                 return ofctl_error("packet: invalid hex data");
             }
         } else {
@@ -199,7 +179,7 @@ cmd_packet_out(struct ofctl_session *s, int argc, char *argv[])
         status = parse_packet_out_text(s, text.s, &msg.packet_out, &packet);
         strbuf_free(&text);
         for (int i = 2; i < argc && !status; i++) {
-            status = parse_hex(argv[i], &packet)
+            status = ofctl_parse_hex(argv[i], &packet)
                          ? ofctl_error("%s: invalid hex packet", argv[i])
                          : 0;
         }
@@ -405,7 +385,8 @@ cmd_queue_get_config(struct ofctl_session *s, int argc, char *argv[])
 }
 
 /* Prints every message the switch sends until interrupted.  With
- * MISS_LEN, first asks for that many bytes of each table-miss packet. */
+ * MISS_LEN, first asks for that many bytes of each table-miss packet,
+ * keeping the switch's fragment handling as it is. */
 static int
 cmd_monitor(struct ofctl_session *s, int argc, char *argv[])
 {
@@ -414,19 +395,31 @@ cmd_monitor(struct ofctl_session *s, int argc, char *argv[])
     int status = 0;
 
     if (argc) {
-        struct ofp_msg config, *replies;
+        struct ofp_switch_config config;
+        struct ofp_msg msg, *replies;
+        uint64_t miss_len;
         size_t n;
 
-        ofctl_msg_init(s, &config, OFPK_SET_CONFIG);
-        config.config.miss_send_len = atoi(argv[0]);
-        status = ofctl_transact(s, &config, &replies, &n);
-        ofp_conn_free_replies(replies, n);
+        if (ofp_text_parse_uint(argv[0], 10, UINT16_MAX, &miss_len)) {
+            ofctl_error("%s: MISS_LEN must be a number of bytes from 0 to "
+                        "65535", argv[0]);
+            return OFCTL_EXIT_USAGE;
+        }
+        status = get_config(s, &config);
+        if (!status) {
+            ofctl_msg_init(s, &msg, OFPK_SET_CONFIG);
+            msg.config.flags = config.flags;
+            msg.config.miss_send_len = miss_len;
+            status = ofctl_transact(s, &msg, &replies, &n);
+            ofp_conn_free_replies(replies, n);
+        }
     }
     while (!status && s->conn) {
         struct ofp_msg msg;
         int retval = ofp_conn_recv(s->conn, &msg, &raw, -1);
 
-        if (retval && !ofperr_is_ofperr(retval)) {
+        /* A message that does not decode prints as a decode error. */
+        if (retval && retval != -EPROTO) {
             status = ofctl_error("%s", ofp_conn_error(s->conn));
             break;
         }

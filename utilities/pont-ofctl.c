@@ -4,6 +4,7 @@
  * Commands, their arguments and their output follow ovs-ofctl's, so that
  * admins' habits and scripts carry over.  This file holds option handling
  * and dispatch; the commands live in ofctl_*.c. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,8 +55,9 @@ usage(void)
            "  --strict           mod-flows/del-flows: match exactly, with "
            "priority\n"
            "  --bundle           send changes in one atomic bundle\n"
-           "  -t, --timeout=SECS wait at most SECS for the switch "
-           "(default 10)\n"
+           "  -t, --timeout=SECS wait at most SECS for the switch to "
+           "connect and\n"
+           "                     for each request's replies (default 10)\n"
            "  -h, --help         show this help and exit\n"
            "  -V, --version      show the version and exit\n");
 }
@@ -90,14 +92,16 @@ parse_options(int argc, char *argv[])
         case OPT_BUNDLE:
             ofctl_opts.bundle = true;
             break;
-        case 't':
-            ofctl_opts.timeout_ms = atoi(optarg) * 1000;
-            if (ofctl_opts.timeout_ms <= 0) {
+        case 't': {
+            uint64_t secs;
+            if (ofp_text_parse_uint(optarg, 10, 86400, &secs) || !secs) {
                 ofctl_error("--timeout: expected a positive number of "
-                            "seconds");
+                            "seconds, at most 86400");
                 return OFCTL_EXIT_USAGE;
             }
+            ofctl_opts.timeout_ms = secs * 1000;
             break;
+        }
         case 'h':
             usage();
             return 0;
@@ -133,7 +137,12 @@ run_command(const struct ofctl_command *cmd, int argc, char *argv[])
         session.conn = ofp_conn_open(argv[0], ofctl_opts.timeout_ms, &error,
                                      &message);
         if (!session.conn) {
-            status = ofctl_error("%s: %s", argv[0], message);
+            status = ofctl_error("%s: %s%s", argv[0], message,
+                                 error == -ECONNREFUSED
+                                     ? " (is a switch listening there? "
+                                       "Open vSwitch listens only when "
+                                       "told to, e.g. ptcp:6653)"
+                                     : "");
             free(message);
             return status;
         }

@@ -165,6 +165,16 @@ test_invalid_actions_get_the_specified_errors(void **state)
                                              0, 0, 0, 0, 0, 0};
     static const uint8_t experimenter[] = {0xff, 0xff, 0x00, 0x10, 0x00, 0x00,
                                            0x23, 0x20, 0, 0, 0, 0, 0, 0, 0, 0};
+    /* eth_dst, then nonzero bytes where padding belongs. */
+    static const uint8_t set_junk[] = {
+        0x00, 0x19, 0x00, 0x10, 0x80, 0x00, 0x06, 0x06, 1, 2, 3, 4,
+        5,    6,    0xab, 0xab};
+    /* eth_dst, then more than padding: 8 bytes after the OXM. */
+    static const uint8_t set_long[] = {
+        0x00, 0x19, 0x00, 0x18, 0x80, 0x00, 0x06, 0x06, 1, 2, 3, 4,
+        5,    6,    0,    0,    0,    0,    0,    0,    0, 0, 0, 0};
+    static const uint8_t out_max[] = {0x00, 0x00, 0x00, 0x10, 0xff, 0xff,
+                                      0xff, 0x00, 0, 0, 0, 0, 0, 0, 0, 0};
     (void) state;
 
     expect_action_error(unknown, sizeof unknown, OFPERR_OFPBAC_BAD_TYPE);
@@ -187,6 +197,10 @@ test_invalid_actions_get_the_specified_errors(void **state)
                         OFPERR_OFPBAC_BAD_SET_ARGUMENT);
     expect_action_error(experimenter, sizeof experimenter,
                         OFPERR_OFPBAC_BAD_VENDOR);
+    expect_action_error(set_junk, sizeof set_junk,
+                        OFPERR_OFPBAC_BAD_SET_ARGUMENT);
+    expect_action_error(set_long, sizeof set_long, OFPERR_OFPBAC_BAD_SET_LEN);
+    expect_action_error(out_max, sizeof out_max, OFPERR_OFPBAC_BAD_OUT_PORT);
 }
 
 static struct ofp_action *
@@ -243,6 +257,26 @@ test_consistency_follows_pushes_and_pops(void **state)
                      -OFPERR_OFPBAC_MATCH_INCONSISTENT);
     assert_int_equal(ofp_actions_check(&a, &ip), 0);
     ofp_actions_free(&a);
+}
+
+static void
+test_clone_copies_independently(void **state)
+{
+    struct ofp_instructions in, copy;
+    (void) state;
+
+    ofp_instructions_init(&in);
+    in.present = OFP_INST_BIT(OFPIT_APPLY_ACTIONS)
+                 | OFP_INST_BIT(OFPIT_WRITE_ACTIONS);
+    append(&in.apply, OFPAT_OUTPUT)->output.port = 3;
+    append(&in.write, OFPAT_GROUP)->group_id = 4;
+    ofp_instructions_clone(&copy, &in);
+    assert_true(ofp_instructions_equal(&in, &copy));
+    assert_ptr_not_equal(copy.apply.list, in.apply.list);
+    copy.apply.list[0].output.port = 9;
+    assert_false(ofp_instructions_equal(&in, &copy));
+    ofp_instructions_free(&copy);
+    ofp_instructions_free(&in);
 }
 
 static void
@@ -335,6 +369,7 @@ main(void)
         cmocka_unit_test(test_every_action_type_round_trips),
         cmocka_unit_test(test_invalid_actions_get_the_specified_errors),
         cmocka_unit_test(test_consistency_follows_pushes_and_pops),
+        cmocka_unit_test(test_clone_copies_independently),
         cmocka_unit_test(test_decode_golden_instructions),
         cmocka_unit_test(test_invalid_instructions_get_the_specified_errors),
     };

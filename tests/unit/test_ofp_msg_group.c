@@ -416,8 +416,24 @@ test_group_mod_reserved_watch_values_are_bad_watch(void **state)
     assert_int_equal(ofp_msg_test_reencode(&msg), -OFPERR_OFPGMFC_BAD_WATCH);
     msg.group_mod.buckets[0].watch_group = OFPG_MAX;
     assert_int_equal(ofp_msg_test_reencode(&msg), 0);
-    msg.group_mod.buckets[0].watch_port = OFPP_MAX;
+    /* Ports run from 1 up to, not including, OFPP_MAX. */
+    msg.group_mod.buckets[0].watch_port = OFPP_MAX - 1;
     assert_int_equal(ofp_msg_test_reencode(&msg), 0);
+    msg.group_mod.buckets[0].watch_port = OFPP_MAX;
+    assert_int_equal(ofp_msg_test_reencode(&msg), -OFPERR_OFPGMFC_BAD_WATCH);
+    ofp_msg_uninit(&msg);
+}
+
+/* An unknown command is reported as such, before anything that depends on
+ * the command. */
+static void
+test_group_mod_unknown_command_comes_first(void **state)
+{
+    struct ofp_msg msg;
+    (void) state;
+
+    init_group_mod(&msg, 7, OFPGT_INDIRECT, 0);
+    assert_int_equal(ofp_msg_test_reencode(&msg), -OFPERR_OFPGMFC_BAD_COMMAND);
     ofp_msg_uninit(&msg);
 }
 
@@ -896,6 +912,7 @@ main(void)
         cmocka_unit_test(test_group_mod_fast_failover_bucket_needs_a_watch),
         cmocka_unit_test(test_group_mod_all_and_indirect_buckets_cannot_watch),
         cmocka_unit_test(test_group_mod_reserved_watch_values_are_bad_watch),
+        cmocka_unit_test(test_group_mod_unknown_command_comes_first),
         cmocka_unit_test(test_group_mod_bad_bucket_lengths),
         cmocka_unit_test(test_group_mod_action_errors_come_through),
         cmocka_unit_test(test_group_stats_request_round_trip_and_golden),

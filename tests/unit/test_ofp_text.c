@@ -1357,6 +1357,29 @@ test_experimenter_meter_bands_round_trip(void **state)
     strbuf_free(&sb);
 }
 
+/* A flow whose message would not fit in OpenFlow's 65535 bytes is refused
+ * with a message, not sent with a wrapped length. */
+static void
+test_flow_too_large_for_one_message_is_an_error(void **state)
+{
+    struct strbuf text = STRBUF_INIT;
+    struct ofp_flow_mod fm;
+    char *error = NULL;
+    (void) state;
+
+    strbuf_puts(&text, "priority=1,actions=");
+    for (int i = 0; i < 5000; i++) {
+        strbuf_printf(&text, "output:%d,", i % 100 + 1);
+    }
+    strbuf_chomp(&text, ',');
+    assert_int_equal(ofp_text_parse_flow_mod(strbuf_str(&text), OFPFC_ADD,
+                                             NULL, &fm, &error),
+                     -EINVAL);
+    assert_non_null(strstr(error, "too large for one OpenFlow message"));
+    free(error);
+    strbuf_free(&text);
+}
+
 int
 main(void)
 {
@@ -1366,6 +1389,7 @@ main(void)
         cmocka_unit_test(test_meter_mods_match_ovs_ofctl_and_round_trip),
         cmocka_unit_test(test_flow_stats_print_as_dump_flows_does),
         cmocka_unit_test(test_durations_drop_trailing_zeros),
+        cmocka_unit_test(test_flow_too_large_for_one_message_is_an_error),
         cmocka_unit_test(test_group_descs_print_as_dump_groups_does),
         cmocka_unit_test(test_meter_configs_print_as_dump_meters_does),
         cmocka_unit_test(test_flow_stats_requests_parse_as_dump_flows_sends),
