@@ -521,10 +521,12 @@ ofp_text_check_msg(const struct ofp_msg *msg, struct ofp_msg *out,
     int retval;
 
     if (ofp_msg_encode(msg, &b)) {
+        buf_free(&b);
         ofp_msg_init(out, msg->kind, msg->xid);
         return ofp_text_errorf(errorp,
                                "%s is too large for one OpenFlow message "
-                               "(more than 65535 bytes)", what);
+                               "(more than 65535 bytes)",
+                               what);
     }
     retval = ofp_msg_decode(b.data, b.size, out);
     buf_free(&b);

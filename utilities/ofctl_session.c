@@ -38,21 +38,31 @@ void
 ofctl_msg_init(struct ofctl_session *s, struct ofp_msg *msg,
                enum ofp_msg_kind kind)
 {
-    ofp_msg_init(msg, kind, s->conn ? ofp_conn_next_xid(s->conn)
-                                    : s->next_xid++);
+    ofp_msg_init(msg, kind,
+                 s->conn ? ofp_conn_next_xid(s->conn) : s->next_xid++);
 }
 
-static void
+/* Prints 'msg''s bytes in hex on a line of their own (what the offline
+ * mode prints instead of sending).  Returns 0, or an ofctl_error() status
+ * if 'msg' is too large for one message. */
+static int
 print_hex(const struct ofp_msg *msg)
 {
     struct buf b = BUF_INIT;
+    int status = 0;
 
-    ofp_msg_encode(msg, &b);
-    for (size_t i = 0; i < b.size; i++) {
-        printf("%02x", b.data[i]);
+    if (ofp_msg_encode(msg, &b)) {
+        status = ofctl_error("%s is too large for one OpenFlow message "
+                             "(more than 65535 bytes)",
+                             ofp_msg_kind_name(msg->kind));
+    } else {
+        for (size_t i = 0; i < b.size; i++) {
+            printf("%02x", b.data[i]);
+        }
+        putchar('\n');
     }
-    putchar('\n');
     buf_free(&b);
+    return status;
 }
 
 /* Reports the failure of the transaction for 'msg'. */
@@ -72,8 +82,7 @@ ofctl_transact(struct ofctl_session *s, const struct ofp_msg *msg,
     *replies = NULL;
     *n_replies = 0;
     if (!s->conn) {
-        print_hex(msg);
-        return 0;
+        return print_hex(msg);
     }
     retval = ofp_conn_transact(s->conn, msg, replies, n_replies);
     return retval ? report_failure(s, msg) : 0;
@@ -82,7 +91,7 @@ ofctl_transact(struct ofctl_session *s, const struct ofp_msg *msg,
 /* Which message of a batch failed: its label, found by xid. */
 struct batch {
     const struct ofp_msg *msgs;
-    const char *const *labels;  /* NULL, or one per message. */
+    const char *const *labels; /* NULL, or one per message. */
     size_t n;
     int status;
 };
@@ -98,10 +107,10 @@ report_batch_error(const struct ofp_msg *error, void *batch_)
             label = batch->labels[i];
         }
     }
-    batch->status = ofctl_error("%s%sthe switch rejected it: %s (%s)",
-                                label ? label : "", label ? ": " : "",
-                                ofperr_name(error->error.error),
-                                ofperr_description(error->error.error));
+    batch->status =
+        ofctl_error("%s%sthe switch rejected it: %s (%s)", label ? label : "",
+                    label ? ": " : "", ofperr_name(error->error.error),
+                    ofperr_description(error->error.error));
 }
 
 /* Sends 'msgs', then a barrier, and reports every error the switch sends
@@ -160,13 +169,12 @@ send_bundle(struct ofctl_session *s, struct ofp_msg *msgs,
     }
     if (!status) {
         status = s->conn ? send_all_then_barrier(s, adds, labels, n) : 0;
-        for (size_t i = 0; i < n && !s->conn; i++) {
-            print_hex(&adds[i]);
+        for (size_t i = 0; i < n && !s->conn && !status; i++) {
+            status = print_hex(&adds[i]);
         }
     }
     if (!status) {
-        status = bundle_control(s, OFPBCT_COMMIT_REQUEST,
-                                OFPBCT_COMMIT_REPLY);
+        status = bundle_control(s, OFPBCT_COMMIT_REQUEST, OFPBCT_COMMIT_REPLY);
     }
     for (size_t i = 0; i < n; i++) {
         ofp_msg_uninit(&adds[i]);
@@ -183,10 +191,12 @@ ofctl_send_mods(struct ofctl_session *s, struct ofp_msg *msgs,
         return send_bundle(s, msgs, labels, n);
     }
     if (!s->conn) {
-        for (size_t i = 0; i < n; i++) {
-            print_hex(&msgs[i]);
+        int status = 0;
+
+        for (size_t i = 0; i < n && !status; i++) {
+            status = print_hex(&msgs[i]);
         }
-        return 0;
+        return status;
     }
     return send_all_then_barrier(s, msgs, labels, n);
 }
@@ -212,8 +222,7 @@ ofctl_transact_print(struct ofctl_session *s, const struct ofp_msg *msg)
     int retval;
 
     if (!s->conn) {
-        print_hex(msg);
-        return 0;
+        return print_hex(msg);
     }
     retval = ofp_conn_transact_each(s->conn, msg, print_reply, &sb);
     strbuf_free(&sb);
@@ -291,8 +300,7 @@ ofctl_port_map(struct ofctl_session *s)
 
 int
 ofctl_read_lines(const char *file,
-                 int (*line_fn)(char *line, int line_no, void *aux),
-                 void *aux)
+                 int (*line_fn)(char *line, int line_no, void *aux), void *aux)
 {
     FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
     char *line = NULL;

@@ -102,5 +102,17 @@ expect 1 '"parse-pcap" is not a command that sends messages' \
     "$ofctl" ofp-encode parse-pcap x.pcap
 expect 2 'usage: pont-ofctl ofp-encode add-flow FLOW' "$ofctl" ofp-encode add-flow
 
+# A flow of 65520 bytes fits one message, but not inside a bundle's
+# 16-byte wrapper.  encode_big [OPTION] [ACTION]: encodes that flow, with
+# ACTION added.
+big=$(/usr/bin/python3 -c 'print(",".join("output:%d" % (i % 100 + 1) for i in range(4091)))')
+encode_big() {
+    "$ofctl" ${1:+"$1"} ofp-encode add-flow "actions=$big${2:+,$2}"
+}
+expect 0 '^040efff0' encode_big
+expect 1 'ONFT_BUNDLE_ADD_MESSAGE is too large for one OpenFlow message' \
+    encode_big --bundle
+expect 1 'too large for one OpenFlow message' encode_big "" output:1
+
 [ $failures = 0 ] && echo "pont-ofctl command line: all checks passed"
 exit $((failures > 0))
