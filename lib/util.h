@@ -13,6 +13,10 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof(a)[0])
 
+/* Returns the struct of type TYPE whose member MEMBER is at POINTER. */
+#define CONTAINER_OF(POINTER, TYPE, MEMBER)                                    \
+    ((TYPE *) (void *) ((char *) (POINTER) -offsetof(TYPE, MEMBER)))
+
 #define PONT_LIKELY(x) __builtin_expect(!!(x), 1)
 #define PONT_UNLIKELY(x) __builtin_expect(!!(x), 0)
 
