@@ -167,13 +167,15 @@ format_list(struct strbuf *sb, const uint8_t *base, const uint8_t *actions,
     }
     dp_actions_cursor_init(&c, actions, len);
     while (c.left) {
+        size_t offset = (size_t) (c.p - base);
+
         if (!first) {
             strbuf_putc(sb, ',');
         }
         first = false;
         if (!dp_actions_next(&c, &a)
             || (a.type == DP_ACTION_CLONE && depth >= DP_ACTIONS_MAX_NESTING)) {
-            strbuf_printf(sb, "invalid(offset=%zu)", (size_t) (c.p - base));
+            strbuf_printf(sb, "invalid(offset=%zu)", offset);
             return;
         }
         format_action(sb, base, &a, depth);
@@ -635,11 +637,15 @@ parse_u32_arg(struct parser *ps, const char *name, uint32_t min, uint32_t *n)
 static int
 parse_output(struct parser *ps, struct buf *out)
 {
-    size_t len = strcspn(ps->p + 1, ",)");
     unsigned long long port;
     char text[32];
+    size_t len;
 
-    if (*ps->p != ':' || len >= sizeof text) {
+    if (*ps->p != ':') {
+        return parse_error(ps, "output: expected output:PORT");
+    }
+    len = strcspn(ps->p + 1, ",)");
+    if (len >= sizeof text) {
         return parse_error(ps, "output: expected output:PORT");
     }
     memcpy(text, ps->p + 1, len);
