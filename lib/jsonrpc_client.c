@@ -300,7 +300,7 @@ jsonrpc_client_transact(const char *path, const char *method, json_t *params,
 
     /* "o" takes over the reference, NULL included (an invalid method name
      * makes json_pack() fail). */
-    request = json_pack("{sIsso}", "id", id, "method", method, "params",
+    request = json_pack("{sIssso}", "id", id, "method", method, "params",
                         params ? json_incref(params) : json_array());
     text = request ? json_dumps(request, JSON_COMPACT) : NULL;
     json_decref(request);

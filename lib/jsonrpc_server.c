@@ -633,8 +633,8 @@ handle_line(struct jsonrpc_conn *conn, const char *line, size_t len)
     json_decref(req);
 }
 
-/* Called when the input holds no complete line: decides whether the
- * connection can wait for more. */
+/* Called when the input holds no complete line, or one that is too long:
+ * decides whether the connection can wait for more. */
 static void
 handle_partial_line(struct jsonrpc_conn *conn)
 {
@@ -660,19 +660,24 @@ handle_partial_line(struct jsonrpc_conn *conn)
     }
 }
 
-/* Handles the complete requests received, one at a time, and sends the
- * replies; then watches for what comes next.  May free 'conn'. */
-static void
-process_input(struct jsonrpc_conn *conn)
+/* Handles the complete requests received, one at a time, until one is
+ * pending, the input holds no complete line, or the waiting replies reach
+ * the pause threshold.  Returns true in the last case: more requests may
+ * wait in the input once the replies are sent. */
+static bool
+handle_lines(struct jsonrpc_conn *conn)
 {
-    conn->processing = true;
-    while (!conn->dead && !conn->pending && !conn->closing
-           && out_backlog(conn) < JSONRPC_OUTPUT_PAUSE_BYTES) {
+    while (!conn->dead && !conn->pending && !conn->closing) {
         char *start = (char *) conn->in.data + conn->in_ofs;
         size_t avail = conn->in.size - conn->in_ofs;
         char *nl = avail ? memchr(start, '\n', avail) : NULL;
 
-        if (!nl) {
+        if (out_backlog(conn) >= JSONRPC_OUTPUT_PAUSE_BYTES) {
+            return true;
+        }
+        /* A line that arrived whole in one read must respect the limit
+         * too. */
+        if (!nl || (size_t) (nl - start) > JSONRPC_MAX_REQUEST_BYTES) {
             handle_partial_line(conn);
             break;
         }
@@ -680,7 +685,24 @@ process_input(struct jsonrpc_conn *conn)
         *nl = '\0';
         handle_line(conn, start, (size_t) (nl - start));
     }
-    if (!conn->dead && flush_output(conn)) {
+    return false;
+}
+
+/* Handles the complete requests received and sends the replies; then
+ * watches for what comes next.  May free 'conn'. */
+static void
+process_input(struct jsonrpc_conn *conn)
+{
+    bool paused;
+
+    conn->processing = true;
+    do {
+        /* Requests already received get no new read event: go on with
+         * them here for as long as the socket takes the replies. */
+        paused = handle_lines(conn);
+    } while (!conn->dead && flush_output(conn) && paused
+             && out_backlog(conn) < JSONRPC_OUTPUT_PAUSE_BYTES);
+    if (!conn->dead) {
         if (conn->closing && !out_backlog(conn)) {
             close_conn(conn);
         } else {
@@ -833,6 +855,11 @@ listen_on_path(struct jsonrpc_server *server, char **message)
     struct stat st;
     int retval;
 
+    if (!path[0]) {
+        *message = format_message("the control socket path is empty; give "
+                                  "a file name such as /run/pont/x.ctl");
+        return -EINVAL;
+    }
     if (strlen(path) >= sizeof sun.sun_path) {
         *message = format_message("socket path %s is too long (at most %zu "
                                   "bytes); choose a shorter one",
