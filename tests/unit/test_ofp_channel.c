@@ -556,6 +556,30 @@ test_listener_negotiates_openflow13_with_client(void **state)
 }
 
 static void
+test_send_refuses_oversized_and_partial_messages(void **state)
+{
+    struct owner *o = *state;
+    static uint8_t big[65536];
+    uint8_t half[8] = {OFP13_VERSION, OFPT_ECHO_REQUEST, 0, 16};
+    struct ofp_msg echo;
+
+    start_peer(o, peer_hello_only, listen_on(o, "ptcp:0:127.0.0.1", NULL));
+    assert_true(run_until(o, is_connected, 3000));
+    ofp_msg_init(&echo, OFPK_ECHO_REQUEST, 1);
+    ofp_bytes_set(&echo.echo, big, sizeof big - 8);
+    assert_int_equal(ofp_channel_send(o->ch, &echo), -EMSGSIZE);
+    assert_int_equal(ofp_channel_backlog(o->ch), 0);
+    ofp_msg_uninit(&echo);
+    /* Eight bytes of a sixteen-byte message. */
+    assert_int_equal(ofp_channel_send_raw(o->ch, half, sizeof half), -EINVAL);
+    assert_int_equal(ofp_channel_backlog(o->ch), 0);
+    half[3] = 8;
+    assert_int_equal(ofp_channel_send_raw(o->ch, half, sizeof half), 0);
+    assert_int_equal(ofp_channel_backlog(o->ch), 8);
+    finish_peer(o);
+}
+
+static void
 peer_features_and_echo(struct peer *p)
 {
     struct ofp_conn *conn = peer_open(p);
@@ -1262,6 +1286,7 @@ main(void)
     const struct CMUnitTest tests[] = {
 #define T(NAME) cmocka_unit_test_setup_teardown(NAME, setup, teardown)
         T(test_listener_negotiates_openflow13_with_client),
+        T(test_send_refuses_oversized_and_partial_messages),
         T(test_owner_replies_and_channel_answers_echo),
         T(test_pipelined_messages_arrive_whole_and_in_order),
         T(test_largest_messages_pass_both_ways),
