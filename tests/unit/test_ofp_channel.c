@@ -65,6 +65,7 @@ struct peer {
     bool saw_eof;        /* The channel closed the connection. */
     long long echo_ms;   /* Probe test: when the ECHO_REQUEST came. */
     long long eof_ms;    /* When the connection closed. */
+    int n_echoes;        /* ECHO_REQUESTs answered. */
 };
 
 static void peer_fail(struct peer *, const char *fmt, ...)
@@ -1210,6 +1211,62 @@ test_unanswered_probe_disconnects(void **state)
     assert_true(o->peer.eof_ms >= 390 && o->peer.eof_ms < 600);
 }
 
+static void
+peer_answers_probes(struct peer *p)
+{
+    struct timeval tv = {0, 20 * 1000};
+    struct buf b;
+    int fd = raw_accept(p);
+
+    if (fd < 0) {
+        return;
+    }
+    buf_init(&b);
+    raw_expect_hello(p, fd, &b);
+    raw_send_header(fd, OFP13_VERSION, OFPT_HELLO, 8, 1);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    while (!atomic_load(&p->release)) {
+        if (raw_recv(fd, &b) == OFPT_ECHO_REQUEST) {
+            b.data[1] = OFPT_ECHO_REPLY;
+            send(fd, b.data, b.size, MSG_NOSIGNAL);
+            p->n_echoes++;
+        }
+    }
+    buf_free(&b);
+    close(fd);
+}
+
+static bool
+never(const struct owner *o)
+{
+    (void) o;
+    return false;
+}
+
+static void
+test_answered_probes_keep_the_connection(void **state)
+{
+    struct owner *o = *state;
+    struct ofp_channel_options opts;
+    char target[64];
+
+    o->peer.listen_fd = bind_loopback(true, target, sizeof target);
+    ofp_channel_options_init(&opts);
+    opts.probe_interval_ms = 100;
+    start_peer(o, peer_answers_probes, target);
+    o->ch = connect_to(o, target, &opts);
+    run_until(o, never, 600);
+    assert_int_equal(o->n_connected, 1);
+    if (o->n_disconnected) {
+        fail_msg("disconnected: %s", o->last_error);
+    }
+    assert_true(ofp_channel_is_connected(o->ch));
+    finish_peer(o);
+    /* One probe per idle interval: about six in 600 ms. */
+    assert_true(o->peer.n_echoes >= 3 && o->peer.n_echoes <= 7);
+    assert_int_equal(o->n_msgs, 0);
+}
+
 /* Bad arguments. */
 
 static void
@@ -1301,6 +1358,7 @@ main(void)
         T(test_active_channel_reconnects_after_peer_closes),
         T(test_failed_attempts_back_off_exponentially),
         T(test_unanswered_probe_disconnects),
+        T(test_answered_probes_keep_the_connection),
         T(test_bad_targets_and_options_fail_with_sentence),
         T(test_ovs_ofctl_probe_succeeds),
 #undef T
