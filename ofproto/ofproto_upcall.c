@@ -497,7 +497,7 @@ udpif_execute(struct udpif *udpif, struct dp_packet *packet, uint32_t in_port,
 
     pthread_rwlock_rdlock(&ofproto->xlate_rwlock);
     port = ofproto_port_by_ofp(ofproto, in_port);
-    dp_packet_set_in_port(packet, port ? port->dp_port : DPIF_PORT_ANY);
+    packet->in_port = port ? port->dp_port : DPIF_PORT_ANY;
     pthread_rwlock_unlock(&ofproto->xlate_rwlock);
 
     if (!error) {
