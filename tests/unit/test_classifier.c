@@ -490,6 +490,20 @@ remove_rule(struct cls *cls, struct test_rule *rule)
     free(rule);
 }
 
+/* Inserts a rule with the mask and priority of 'model' and key 'key'. */
+static struct test_rule *
+add_rule_like(struct cls *cls, const struct test_rule *model,
+              const struct flow_key *key)
+{
+    struct flow_match match;
+    struct test_rule *rule;
+
+    flow_match_init(&match, key, &model->cr.match.mask);
+    rule = new_rule(&match, model->cr.priority, 0);
+    cls_insert(cls, &rule->cr, 0);
+    return rule;
+}
+
 static void
 sample_key(struct flow_key *key)
 {
@@ -708,6 +722,13 @@ test_miss_in_early_stage_unwildcards_only_that_stage(void **state)
     memset(&wc, 0, sizeof wc);
     assert_ptr_equal(cls_lookup(&cls, &key, 0, &wc), &rule->cr);
     assert_true(flow_equal(&wc.bits, &rule->cr.match.mask.bits));
+
+    /* A removed rule's prefixes go with it. */
+    key.in_port = 2;
+    remove_rule(&cls, add_rule_like(&cls, rule, &key));
+    memset(&wc, 0, sizeof wc);
+    assert_null(cls_lookup(&cls, &key, 0, &wc));
+    assert_int_equal(wc.bits.nw_src, 0);
     remove_rule(&cls, rule);
     cls_destroy(&cls);
 }
