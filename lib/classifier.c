@@ -263,8 +263,7 @@ cls_lookup(const struct cls *cls, const struct flow_key *key, uint64_t version,
         if (best && e->max_priority <= best->priority) {
             break;
         }
-        rule = (wc ? cls_subtable_find_wc(e->subtable, key, wc)
-                   : cls_subtable_find(e->subtable, key));
+        rule = cls_subtable_find_wc(e->subtable, key, wc);
         rule = first_visible(rule, version);
         if (rule && (!best || rule->priority > best->priority)) {
             best = rule;

@@ -119,7 +119,9 @@ void cls_subtable_remove(struct cls_subtable *, struct cls_rule *);
 int cls_subtable_max_priority(const struct cls_subtable *);
 
 /* Readers.  Return the first rule of the masked key of 'key', or NULL.
- * The second also ORs into 'wc' the key bits that the result depended on. */
+ * Both stop at the first stage whose key prefix no rule has.  The second
+ * also ORs into 'wc' (if nonnull) the key bits that the result depended
+ * on. */
 const struct cls_rule *cls_subtable_find(const struct cls_subtable *,
                                          const struct flow_key *key);
 const struct cls_rule *cls_subtable_find_wc(const struct cls_subtable *,

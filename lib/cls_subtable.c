@@ -471,16 +471,14 @@ cls_subtable_remove(struct cls_subtable *st, struct cls_rule *rule)
 const struct cls_rule *
 cls_subtable_find(const struct cls_subtable *st, const struct flow_key *key)
 {
-    uint32_t slot;
-
-    return htable_find(st, rcu_get(st->table), full_hash(st, key), key, &slot);
+    return cls_subtable_find_wc(st, key, NULL);
 }
 
 const struct cls_rule *
 cls_subtable_find_wc(const struct cls_subtable *st, const struct flow_key *key,
                      struct flow_mask *wc)
 {
-    cls_word *w = (cls_word *) &wc->bits;
+    cls_word *w = wc ? (cls_word *) &wc->bits : NULL;
     uint64_t h = 0;
     size_t j = 0;
     uint32_t slot;
@@ -489,9 +487,10 @@ cls_subtable_find_wc(const struct cls_subtable *st, const struct flow_key *key,
         size_t end = st->stage_end[s];
 
         h = hash_words(st, key, h, j, end);
-        for (; j < end; j++) {
+        for (; w && j < end; j++) {
             w[st->word_idx[j]] |= st->mask_words[j];
         }
+        j = end;
         if (s + 1 < st->n_stages
             && !stage_set_contains(rcu_get(st->stage_sets[s]),
                                    hash_finish(h, end * 8))) {
