@@ -11,16 +11,8 @@
 #include "lib/rcu.h"
 #include "lib/util.h"
 
-typedef uint64_t __attribute__((may_alias)) cls_word;
-
 /* The array of an empty classifier: shared, never freed, never written. */
 static struct cls_subtable_array empty_array;
-
-static inline const cls_word *
-key_words(const struct flow_key *key)
-{
-    return (const cls_word *) key;
-}
 
 /* Returns true if every bit set in 'a' is set in 'b'. */
 static bool

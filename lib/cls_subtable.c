@@ -11,21 +11,11 @@
 #include "lib/hash.h"
 #include "lib/util.h"
 
-/* Keys are read as 64-bit words; may_alias tells the compiler that these
- * accesses alias the struct's members (as in lib/flow.c). */
-typedef uint64_t __attribute__((may_alias)) cls_word;
-
 #define MIN_SLOTS 8u
 #define STAGE_USED (1ULL << 31)
 #define STAGE_COUNT_MASK (STAGE_USED - 1)
 
 struct cls_rule cls_tombstone;
-
-static inline const cls_word *
-key_words(const struct flow_key *key)
-{
-    return (const cls_word *) key;
-}
 
 /* Hashes 'key' under the subtable's mask, over compact words [0, end). */
 static inline uint64_t
