@@ -167,15 +167,6 @@ run_instructions(struct xlate_ctx *ctx, const struct rule *rule)
     return -1;
 }
 
-/* A rule is the table-miss entry if it has priority 0 and matches
- * everything (OpenFlow 1.3 section 5.4): its packet-ins say NO_MATCH. */
-static bool
-rule_is_table_miss(const struct rule *rule)
-{
-    return rule->cr.priority == 0
-           && flow_mask_is_catchall(&rule->cr.match.mask);
-}
-
 void
 xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
 {

@@ -492,6 +492,8 @@ xlate_controller(struct xlate_ctx *ctx, uint8_t reason, uint16_t max_len)
     dp_actions_put_userspace(&ctx->out->actions, &cookie, sizeof cookie);
 }
 
+/* A rule is the table-miss entry if it has priority 0 and matches
+ * everything (OpenFlow 1.3 section 5.4): its packet-ins say NO_MATCH. */
 static bool
 rule_is_table_miss(const struct rule *rule)
 {
