@@ -5,6 +5,7 @@
 
 #include "lib/hash.h"
 #include "lib/util.h"
+#include "ofproto/ofproto_private.h"
 
 uint32_t
 ofproto_id_hash(uint32_t id)
@@ -61,4 +62,60 @@ ofproto_changes_clear(struct hmap *changes, void (*free_obj)(void *))
         free(c);
         n = next;
     }
+}
+
+uint32_t *
+ofproto_staged_ids(const struct ofproto_staged_table *table, size_t *n)
+{
+    size_t max = hmap_count(table->published) + hmap_count(table->changes);
+    uint32_t *ids = xmalloc((max ? max : 1) * sizeof *ids);
+
+    *n = 0;
+    for (const struct hmap_node *node = hmap_first(table->published); node;
+         node = hmap_next(table->published, node)) {
+        uint32_t id = table->id_of((const char *) node - table->node_offset);
+
+        if (!ofproto_change_find(table->changes, id)) {
+            ids[(*n)++] = id;
+        }
+    }
+    for (const struct hmap_node *node = hmap_first(table->changes); node;
+         node = hmap_next(table->changes, node)) {
+        const struct ofproto_change *c =
+            CONTAINER_OF(node, struct ofproto_change, node);
+
+        if (c->obj) {
+            ids[(*n)++] = c->id;
+        }
+    }
+    return ids;
+}
+
+void
+ofproto_txn_count_rules(const struct ofproto_txn *txn,
+                        void (*adjust)(struct ofproto *, const struct rule *,
+                                       int delta))
+{
+    for (size_t i = 0; i < txn->n_added; i++) {
+        adjust(txn->ofproto, txn->added[i], 1);
+    }
+    for (size_t i = 0; i < txn->n_removed; i++) {
+        adjust(txn->ofproto, txn->removed[i].rule, -1);
+    }
+}
+
+int
+ofproto_txn_run_one(struct ofproto *ofproto,
+                    int (*stage)(struct ofproto_txn *, const void *mod),
+                    const void *mod)
+{
+    struct ofproto_txn *txn = ofproto_txn_begin(ofproto);
+    int error = stage(txn, mod);
+
+    if (error) {
+        ofproto_txn_abort(txn);
+    } else {
+        ofproto_txn_commit(txn);
+    }
+    return error;
 }

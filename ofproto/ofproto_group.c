@@ -22,6 +22,7 @@
  * groups that forward to the group, each counted once however many of its
  * actions do.  The commit adjusts them for the groups that changed and for
  * the rules the transaction added and removed. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,19 +222,29 @@ id_list_push(struct id_list *list, uint32_t id)
     list->ids[list->n++] = id;
 }
 
-static bool
-collect_id(const struct ofgroup *group, void *list)
+static uint32_t
+group_id_of(const void *group)
 {
-    id_list_push(list, group->group_id);
-    return false;
+    return ((const struct ofgroup *) group)->group_id;
+}
+
+/* Returns the ids of the groups visible in 'txn', in a new array of '*n'
+ * (the caller frees it). */
+static uint32_t *
+txn_group_ids(const struct ofproto_txn *txn, size_t *n)
+{
+    const struct ofproto_staged_table table = {
+        &txn->ofproto->groups, &txn->group_changes,
+        offsetof(struct ofgroup, node), group_id_of};
+
+    return ofproto_staged_ids(&table, n);
 }
 
 /* Whether the group table, as 'txn' left it, has room for one more. */
 static bool
 txn_has_room(const struct ofproto_txn *txn)
 {
-    struct id_list all = {NULL, 0, 0};
-    bool room;
+    size_t n;
 
     /* Published groups plus staged changes bound the count from above;
      * count exactly only when that bound is reached. */
@@ -241,10 +252,8 @@ txn_has_room(const struct ofproto_txn *txn)
         < OFPROTO_MAX_GROUPS) {
         return true;
     }
-    txn_groups_any(txn, false, collect_id, &all);
-    room = all.n < OFPROTO_MAX_GROUPS;
-    free(all.ids);
-    return room;
+    free(txn_group_ids(txn, &n));
+    return n < OFPROTO_MAX_GROUPS;
 }
 
 /* Chaining. */
@@ -401,14 +410,14 @@ txn_delete_one(struct ofproto_txn *txn, uint32_t group_id)
 static void
 txn_delete_all(struct ofproto_txn *txn)
 {
-    struct id_list all = {NULL, 0, 0};
-
+    size_t n;
     /* Collected first: deleting changes the maps being walked. */
-    txn_groups_any(txn, false, collect_id, &all);
-    for (size_t i = 0; i < all.n; i++) {
-        txn_delete_one(txn, all.ids[i]);
+    uint32_t *ids = txn_group_ids(txn, &n);
+
+    for (size_t i = 0; i < n; i++) {
+        txn_delete_one(txn, ids[i]);
     }
-    free(all.ids);
+    free(ids);
 }
 
 static int
@@ -565,14 +574,7 @@ ofproto_groups_commit(struct ofproto_txn *txn)
             adjust_group_chain_refs(ofproto, c->obj, 1);
         }
     }
-    /* Added first, so that a rule both added and removed in the
-     * transaction never takes a count below zero. */
-    for (size_t i = 0; i < txn->n_added; i++) {
-        adjust_rule_refs(ofproto, txn->added[i], 1);
-    }
-    for (size_t i = 0; i < txn->n_removed; i++) {
-        adjust_rule_refs(ofproto, txn->removed[i].rule, -1);
-    }
+    ofproto_txn_count_rules(txn, adjust_rule_refs);
     if (!hmap_is_empty(changes)) {
         ofproto_schedule_revalidation(ofproto);
     }
@@ -624,20 +626,18 @@ select_groups(const struct ofproto *ofproto, uint32_t group_id, size_t *n)
     return list;
 }
 
+static int
+stage_group_mod(struct ofproto_txn *txn, const void *gm)
+{
+    return ofproto_txn_group_mod(txn, gm);
+}
+
 int
 ofproto_handle_group_mod(struct ofproto *ofproto, struct ofconn *ofconn,
                          const struct ofp_msg *msg)
 {
-    struct ofproto_txn *txn = ofproto_txn_begin(ofproto);
-    int error = ofproto_txn_group_mod(txn, &msg->group_mod);
-
     (void) ofconn;
-    if (error) {
-        ofproto_txn_abort(txn);
-    } else {
-        ofproto_txn_commit(txn);
-    }
-    return error;
+    return ofproto_txn_run_one(ofproto, stage_group_mod, &msg->group_mod);
 }
 
 static void

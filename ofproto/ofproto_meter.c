@@ -21,6 +21,7 @@
  * A modified meter keeps its creation time and its count of flows; the
  * datapath decides whether its counters survive the new configuration. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,33 +209,23 @@ txn_delete_one(struct ofproto_txn *txn, uint32_t meter_id)
     ofproto_change_stage(&txn->meter_changes, meter_id, NULL, meter_free);
 }
 
+static uint32_t
+meter_id_of(const void *meter)
+{
+    return ((const struct ofmeter *) meter)->meter_id;
+}
+
 /* Deletes every meter visible in 'txn'. */
 static void
 txn_delete_all(struct ofproto_txn *txn)
 {
-    const struct hmap *published = &txn->ofproto->meters;
-    const struct hmap *changes = &txn->meter_changes;
-    size_t max = hmap_count(published) + hmap_count(changes), n = 0;
-    uint32_t *ids = xmalloc((max ? max : 1) * sizeof *ids);
-
+    const struct ofproto_staged_table table = {
+        &txn->ofproto->meters, &txn->meter_changes,
+        offsetof(struct ofmeter, node), meter_id_of};
+    size_t n;
     /* Collected first: deleting changes the maps being walked. */
-    for (const struct hmap_node *node = hmap_first(published); node;
-         node = hmap_next(published, node)) {
-        const struct ofmeter *m = CONTAINER_OF(node, struct ofmeter, node);
+    uint32_t *ids = ofproto_staged_ids(&table, &n);
 
-        if (!ofproto_change_find(changes, m->meter_id)) {
-            ids[n++] = m->meter_id;
-        }
-    }
-    for (const struct hmap_node *node = hmap_first(changes); node;
-         node = hmap_next(changes, node)) {
-        const struct ofproto_change *c =
-            CONTAINER_OF(node, struct ofproto_change, node);
-
-        if (c->obj) {
-            ids[n++] = c->id;
-        }
-    }
     for (size_t i = 0; i < n; i++) {
         txn_delete_one(txn, ids[i]);
     }
@@ -333,14 +324,7 @@ ofproto_meters_commit(struct ofproto_txn *txn)
          n = hmap_next(changes, n)) {
         publish_change(ofproto, CONTAINER_OF(n, struct ofproto_change, node));
     }
-    /* Added first, so that a rule both added and removed in the
-     * transaction never takes a count below zero. */
-    for (size_t i = 0; i < txn->n_added; i++) {
-        adjust_flows(ofproto, txn->added[i], 1);
-    }
-    for (size_t i = 0; i < txn->n_removed; i++) {
-        adjust_flows(ofproto, txn->removed[i].rule, -1);
-    }
+    ofproto_txn_count_rules(txn, adjust_flows);
     if (!hmap_is_empty(changes)) {
         ofproto_schedule_revalidation(ofproto);
     }
@@ -397,20 +381,18 @@ select_meters(const struct ofproto *ofproto, uint32_t meter_id,
     return 0;
 }
 
+static int
+stage_meter_mod(struct ofproto_txn *txn, const void *mm)
+{
+    return ofproto_txn_meter_mod(txn, mm);
+}
+
 int
 ofproto_handle_meter_mod(struct ofproto *ofproto, struct ofconn *ofconn,
                          const struct ofp_msg *msg)
 {
-    struct ofproto_txn *txn = ofproto_txn_begin(ofproto);
-    int error = ofproto_txn_meter_mod(txn, &msg->meter_mod);
-
     (void) ofconn;
-    if (error) {
-        ofproto_txn_abort(txn);
-    } else {
-        ofproto_txn_commit(txn);
-    }
-    return error;
+    return ofproto_txn_run_one(ofproto, stage_meter_mod, &msg->meter_mod);
 }
 
 /* Counters the datapath cannot give (it failed, or the meter keeps none)

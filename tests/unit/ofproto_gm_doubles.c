@@ -75,6 +75,20 @@ gm_reset(struct ofproto *ofproto)
     ofp_msg_uninit(&gm_last_reply);
 }
 
+int
+gm_setup(void **state)
+{
+    *state = gm_ofproto_create();
+    return 0;
+}
+
+int
+gm_teardown(void **state)
+{
+    gm_reset(*state);
+    return 0;
+}
+
 /* Rules and transactions. */
 
 static void

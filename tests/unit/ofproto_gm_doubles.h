@@ -49,4 +49,9 @@ bool gm_rule_visible(const struct rule *);
 
 struct gm_dp_meter *gm_dp_meter_find(uint32_t id);
 
+/* cmocka setup and teardown: '*state' is a switch from
+ * gm_ofproto_create(). */
+int gm_setup(void **state);
+int gm_teardown(void **state);
+
 #endif /* tests/unit/ofproto_gm_doubles.h */

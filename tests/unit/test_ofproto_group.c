@@ -124,20 +124,6 @@ add_rule_to_group(struct ofproto *ofproto, uint32_t group_id, bool twice)
     return rule;
 }
 
-static int
-setup(void **state)
-{
-    *state = gm_ofproto_create();
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    gm_reset(*state);
-    return 0;
-}
-
 /* GROUP_MOD errors. */
 
 static void
@@ -582,7 +568,7 @@ test_group_mod_handler_reports_the_error(void **state)
     ofp_msg_uninit(&msg);
 }
 
-#define T(NAME) cmocka_unit_test_setup_teardown(NAME, setup, teardown)
+#define T(NAME) cmocka_unit_test_setup_teardown(NAME, gm_setup, gm_teardown)
 
 int
 main(void)

@@ -81,20 +81,6 @@ add_rule_with_meter(struct ofproto *ofproto, uint32_t meter_id)
     return rule;
 }
 
-static int
-setup(void **state)
-{
-    *state = gm_ofproto_create();
-    return 0;
-}
-
-static int
-teardown(void **state)
-{
-    gm_reset(*state);
-    return 0;
-}
-
 /* METER_MOD errors. */
 
 static void
@@ -415,7 +401,7 @@ test_meter_mod_handler_reports_the_error(void **state)
     ofp_msg_uninit(&msg);
 }
 
-#define T(NAME) cmocka_unit_test_setup_teardown(NAME, setup, teardown)
+#define T(NAME) cmocka_unit_test_setup_teardown(NAME, gm_setup, gm_teardown)
 
 int
 main(void)
