@@ -172,7 +172,17 @@ set_field(struct xlate_ctx *ctx, const struct ofp_action *a)
         xlate_trace(ctx, "set_field:%s ignored: no VLAN tag", field->name);
         return;
     }
+    /* A field the packet does not have (ip_src of an ARP packet, say, which
+     * a group bucket or goto_table can bring about) is left alone: its
+     * bytes in the key mean something else. */
     m.key = ctx->flow;
+    flow_mask_exact(&m.mask);
+    ctx->out->wc.bits.nw_proto = 0xff;
+    if (!ofp_field_prereq_ok(field, &m)) {
+        xlate_trace(ctx, "set_field:%s skipped: the packet has no such field",
+                    field->name);
+        return;
+    }
     flow_mask_catchall(&m.mask);
     if (ofp_field_set(field, a->set_field.value, NULL, &m)) {
         return;
