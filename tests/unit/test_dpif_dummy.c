@@ -997,40 +997,55 @@ test_kbps_meter_counts_frame_bits(void **state)
     close_dp(dpif);
 }
 
+/* Sends 6 packets at once through a meter with a 10/s band of burst 2 and
+ * a 100/s band of burst 4, listed in 'order' (0: the 10/s band first). */
+static void
+check_two_band_meter(struct dpif *dpif, uint32_t in, uint32_t out, int order)
+{
+    const struct dpif_meter_band slow = {.rate = 10, .burst_size = 2};
+    const struct dpif_meter_band fast = {.rate = 100, .burst_size = 4};
+    struct dpif_meter_config mc = {
+        .flags = DPIF_METER_PKTPS | DPIF_METER_BURST,
+        .n_bands = 2,
+    };
+    uint32_t meter_id = 10 + order;
+    struct dpif_meter_stats ms;
+
+    mc.bands[order] = slow;
+    mc.bands[!order] = fast;
+    assert_int_equal(dpif_meter_set(dpif, meter_id, &mc), 0);
+    setup_meter_flow(dpif, in, out, meter_id);
+    for (int i = 0; i < 6; i++) {
+        send_udp(dpif, in, 1);
+    }
+    /* Packets 1-2 fit both; 3-4 exceed only the 10/s band, which drops
+     * them; 5-6 exceed both, and the 100/s band drops them. */
+    assert_int_equal(drain(dpif, out), 2);
+    assert_int_equal(dpif_meter_get_stats(dpif, meter_id, &ms), 0);
+    assert_int_equal(ms.n_bands, 2);
+    assert_int_equal(ms.band_packets[order], 2);
+    assert_int_equal(ms.band_packets[!order], 2);
+}
+
 static void
 test_meter_drops_by_highest_exceeded_band(void **state)
 {
     struct dpif *dpif = open_dp("meter2");
     uint32_t p1 = add_memory_port(dpif, "p1");
     uint32_t p2 = add_memory_port(dpif, "p2");
-    struct dpif_meter_config mc = {
-        .flags = DPIF_METER_PKTPS | DPIF_METER_BURST,
-        .n_bands = 2,
-        .bands = {{.rate = 100, .burst_size = 4},
-                  {.rate = 10, .burst_size = 2}},
-    };
+    uint32_t p3 = add_memory_port(dpif, "p3");
     struct dpif_meter_stats ms;
 
     (void) state;
     fake_ns = 0;
     dpif_dummy_set_clock(dpif, fake_clock, NULL);
-    assert_int_equal(dpif_meter_set(dpif, 3, &mc), 0);
-    setup_meter_flow(dpif, p1, p2, 3);
-    for (int i = 0; i < 6; i++) {
-        send_udp(dpif, p1, 1);
-    }
-    /* Packets 1-2 fit both; 3-4 exceed only the 10/s band; 5-6 exceed
-     * both, and the 100/s band drops them. */
-    assert_int_equal(drain(dpif, p2), 2);
-    assert_int_equal(dpif_meter_get_stats(dpif, 3, &ms), 0);
-    assert_int_equal(ms.n_bands, 2);
-    assert_int_equal(ms.band_packets[0], 2);
-    assert_int_equal(ms.band_packets[1], 2);
+    check_two_band_meter(dpif, p1, p2, 0);
+    check_two_band_meter(dpif, p3, p2, 1);
 
     /* Deleted, the meter no longer exists: its packets pass. */
-    assert_int_equal(dpif_meter_del(dpif, 3), 0);
-    assert_int_equal(dpif_meter_del(dpif, 3), -ENOENT);
-    assert_int_equal(dpif_meter_get_stats(dpif, 3, &ms), -ENOENT);
+    assert_int_equal(dpif_meter_del(dpif, 10), 0);
+    assert_int_equal(dpif_meter_del(dpif, 10), -ENOENT);
+    assert_int_equal(dpif_meter_get_stats(dpif, 10, &ms), -ENOENT);
     for (int i = 0; i < 6; i++) {
         send_udp(dpif, p1, 1);
     }
