@@ -69,9 +69,8 @@ dpif_class_lookup(const char *type)
     return class;
 }
 
-/* Sets '*errorp' (if nonnull) to a malloc'd sentence built from 'fmt'. */
-static void __attribute__((format(printf, 2, 3)))
-set_error(char **errorp, const char *fmt, ...)
+void
+dpif_set_error(char **errorp, const char *fmt, ...)
 {
     if (errorp) {
         struct strbuf sb;
@@ -115,25 +114,18 @@ dpif_open(const char *type, const char *name, struct dpif **dpifp,
         *errorp = NULL;
     }
     if (!name || !name[0]) {
-        set_error(errorp, "A datapath needs a name; give it one.");
+        dpif_set_error(errorp, "A datapath needs a name; give it one.");
         return -EINVAL;
     }
     class = dpif_class_lookup(type ? type : "");
     if (!class) {
         char *types = known_types();
-        struct strbuf sb;
 
-        strbuf_init(&sb);
-        strbuf_printf(&sb,
-                      "No datapath type \"%s\" is registered (known types: "
-                      "%s); use one of those.",
-                      type ? type : "", types);
+        dpif_set_error(errorp,
+                       "No datapath type \"%s\" is registered (known types: "
+                       "%s); use one of those.",
+                       type ? type : "", types);
         free(types);
-        if (errorp) {
-            *errorp = strbuf_steal(&sb);
-        } else {
-            strbuf_free(&sb);
-        }
         return -ENOENT;
     }
     error = class->open(class, name, dpifp, errorp ? errorp : &discard);
@@ -183,8 +175,8 @@ dpif_port_add(struct dpif *dpif, const struct dpif_port_config *config,
     }
     if (!config->name || !config->name[0] || !config->type
         || (config->n_options && !config->options)) {
-        set_error(errorp, "A port needs a name and a type; give both (for "
-                          "example type=dummy).");
+        dpif_set_error(errorp, "A port needs a name and a type; give both (for "
+                               "example type=dummy).");
         return -EINVAL;
     }
     if (!dpif->class->port_add) {
@@ -478,16 +470,17 @@ dpif_qos_set(struct dpif *dpif, uint32_t port_no,
         return -EINVAL;
     }
     if (config && config->n_queues > DPIF_QOS_MAX_QUEUES) {
-        set_error(errorp,
-                  "A QoS configuration has at most %d queues; remove some.",
-                  DPIF_QOS_MAX_QUEUES);
+        dpif_set_error(
+            errorp, "A QoS configuration has at most %d queues; remove some.",
+            DPIF_QOS_MAX_QUEUES);
         return -EINVAL;
     }
     if (!dpif->class->qos_set) {
-        set_error(errorp,
-                  "This datapath type (%s) has no egress queues; use meters "
-                  "for policing instead.",
-                  dpif->class->type);
+        dpif_set_error(
+            errorp,
+            "This datapath type (%s) has no egress queues; use meters "
+            "for policing instead.",
+            dpif->class->type);
         return -EOPNOTSUPP;
     }
     error =

@@ -12,7 +12,6 @@
 #include "datapath/dp_packet.h"
 #include "datapath/dpif_dummy_private.h"
 #include "lib/rcu.h"
-#include "lib/strbuf.h"
 #include "lib/util.h"
 
 /* Open dummy datapaths, by name: a name may be open once at a time. */
@@ -152,18 +151,15 @@ dummy_open(const struct dpif_class *class, const char *name,
            struct dpif **dpifp, char **errorp)
 {
     struct dpif_dummy *dp;
-    struct strbuf sb;
     int fd;
 
     pthread_mutex_lock(&open_mutex);
     if (find_open_locked(name)) {
         pthread_mutex_unlock(&open_mutex);
-        strbuf_init(&sb);
-        strbuf_printf(&sb,
-                      "The dummy datapath \"%s\" is already open; close it "
-                      "first or choose another name.",
-                      name);
-        *errorp = strbuf_steal(&sb);
+        dpif_set_error(errorp,
+                       "The dummy datapath \"%s\" is already open; close it "
+                       "first or choose another name.",
+                       name);
         return -EBUSY;
     }
     fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -171,12 +167,10 @@ dummy_open(const struct dpif_class *class, const char *name,
         int error = -errno;
 
         pthread_mutex_unlock(&open_mutex);
-        strbuf_init(&sb);
-        strbuf_printf(&sb,
-                      "Could not create an eventfd for datapath \"%s\" "
-                      "(%s); raise the process's file limit.",
-                      name, strerror(-error));
-        *errorp = strbuf_steal(&sb);
+        dpif_set_error(errorp,
+                       "Could not create an eventfd for datapath \"%s\" "
+                       "(%s); raise the process's file limit.",
+                       name, strerror(-error));
         return error;
     }
 

@@ -2,7 +2,6 @@
  * output.  See dpif_dummy.h. */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,24 +10,9 @@
 #include "datapath/dpif_dummy_private.h"
 #include "lib/hash.h"
 #include "lib/rcu.h"
-#include "lib/strbuf.h"
 #include "lib/util.h"
 
 #define DUMMY_MTU 1500
-
-/* Sets '*errorp' to a malloc'd sentence built from 'fmt'. */
-static void __attribute__((format(printf, 2, 3)))
-port_error(char **errorp, const char *fmt, ...)
-{
-    struct strbuf sb;
-    va_list args;
-
-    strbuf_init(&sb);
-    va_start(args, fmt);
-    strbuf_vprintf(&sb, fmt, args);
-    va_end(args);
-    *errorp = strbuf_steal(&sb);
-}
 
 /* A locally administered unicast address that depends on the name only. */
 static struct eth_addr
@@ -56,10 +40,10 @@ parse_options(const struct dpif_port_config *cfg, struct port_options *po,
     bool is_dummy = !strcmp(cfg->type, "dummy");
 
     if (!is_dummy && strcmp(cfg->type, "internal")) {
-        port_error(errorp,
-                   "Port \"%s\" has type \"%s\", which the dummy datapath "
-                   "does not have; use type dummy or internal.",
-                   cfg->name, cfg->type);
+        dpif_set_error(errorp,
+                       "Port \"%s\" has type \"%s\", which the dummy datapath "
+                       "does not have; use type dummy or internal.",
+                       cfg->name, cfg->type);
         return -EINVAL;
     }
     po->kind = DUMMY_PORT_MEMORY;
@@ -70,26 +54,27 @@ parse_options(const struct dpif_port_config *cfg, struct port_options *po,
 
         if (!is_dummy || !o->key
             || (!listen && strcmp(o->key, "sock-connect"))) {
-            port_error(errorp,
-                       "Port \"%s\" of type %s has an unknown option \"%s\"; "
-                       "%s.",
-                       cfg->name, cfg->type, o->key ? o->key : "",
-                       is_dummy ? "the known ones are sock and sock-connect"
-                                : "this type takes no options");
+            dpif_set_error(
+                errorp,
+                "Port \"%s\" of type %s has an unknown option \"%s\"; "
+                "%s.",
+                cfg->name, cfg->type, o->key ? o->key : "",
+                is_dummy ? "the known ones are sock and sock-connect"
+                         : "this type takes no options");
             return -EINVAL;
         }
         if (po->path) {
-            port_error(errorp,
-                       "Port \"%s\" has more than one socket option; give "
-                       "either sock or sock-connect, once.",
-                       cfg->name);
+            dpif_set_error(errorp,
+                           "Port \"%s\" has more than one socket option; give "
+                           "either sock or sock-connect, once.",
+                           cfg->name);
             return -EINVAL;
         }
         if (!o->value || !o->value[0]) {
-            port_error(errorp,
-                       "Option %s of port \"%s\" needs a socket path; give "
-                       "one, as in %s=/tmp/p1.sock.",
-                       o->key, cfg->name, o->key);
+            dpif_set_error(errorp,
+                           "Option %s of port \"%s\" needs a socket path; give "
+                           "one, as in %s=/tmp/p1.sock.",
+                           o->key, cfg->name, o->key);
             return -EINVAL;
         }
         po->kind = listen ? DUMMY_PORT_LISTEN : DUMMY_PORT_CONNECT;
@@ -137,19 +122,21 @@ check_unique_locked(const struct dpif_dummy *dp,
                     char **errorp)
 {
     if (find_by_name_locked(dp, cfg->name)) {
-        port_error(errorp,
-                   "Datapath \"%s\" already has a port named \"%s\"; choose "
-                   "another name.",
-                   dp->up.name, cfg->name);
+        dpif_set_error(
+            errorp,
+            "Datapath \"%s\" already has a port named \"%s\"; choose "
+            "another name.",
+            dp->up.name, cfg->name);
         return -EEXIST;
     }
     if (cfg->port_no == DPIF_PORT_ANY) {
         *port_nop = lowest_free_locked(dp);
     } else if (dummy_idtab_find(dp->ports, cfg->port_no)) {
-        port_error(errorp,
-                   "Port number %" PRIu32 " is taken in datapath \"%s\"; ask "
-                   "for another or for any.",
-                   cfg->port_no, dp->up.name);
+        dpif_set_error(errorp,
+                       "Port number %" PRIu32
+                       " is taken in datapath \"%s\"; ask "
+                       "for another or for any.",
+                       cfg->port_no, dp->up.name);
         return -EEXIST;
     } else {
         *port_nop = cfg->port_no;

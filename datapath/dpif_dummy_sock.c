@@ -10,7 +10,6 @@
  * about changes through an eventfd. */
 #include <errno.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -24,7 +23,6 @@
 #include "datapath/dpif_dummy.h"
 #include "datapath/dpif_dummy_private.h"
 #include "lib/rcu.h"
-#include "lib/strbuf.h"
 #include "lib/util.h"
 
 /* How often a sock-connect port whose peer is gone tries again. */
@@ -50,19 +48,6 @@ monotonic_ms(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static void __attribute__((format(printf, 2, 3)))
-sock_error(char **errorp, const char *fmt, ...)
-{
-    struct strbuf sb;
-    va_list args;
-
-    strbuf_init(&sb);
-    va_start(args, fmt);
-    strbuf_vprintf(&sb, fmt, args);
-    va_end(args);
-    *errorp = strbuf_steal(&sb);
 }
 
 static int
@@ -117,10 +102,10 @@ clear_path(const char *path, const char *name, char **errorp)
         return 0;
     }
     if (!S_ISSOCK(st.st_mode)) {
-        sock_error(errorp,
-                   "Port \"%s\" cannot listen at %s: a file that is not a "
-                   "socket is there; remove it or choose another path.",
-                   name, path);
+        dpif_set_error(errorp,
+                       "Port \"%s\" cannot listen at %s: a file that is not a "
+                       "socket is there; remove it or choose another path.",
+                       name, path);
         return -EEXIST;
     }
     unlink(path);
@@ -147,10 +132,10 @@ open_listener(struct dummy_port *port, const char *path, char **errorp)
         close(fd);
     }
     if (error) {
-        sock_error(errorp,
-                   "Port \"%s\" cannot listen at %s (%s); check that its "
-                   "directory exists and is writable.",
-                   port->name, path, strerror(-error));
+        dpif_set_error(errorp,
+                       "Port \"%s\" cannot listen at %s (%s); check that its "
+                       "directory exists and is writable.",
+                       port->name, path, strerror(-error));
         return error;
     }
     port->listen_fd = fd;
@@ -165,10 +150,11 @@ dummy_sock_open(struct dummy_port *port, const char *path, bool listen,
     int error;
 
     if (make_addr(path, &sun)) {
-        sock_error(errorp,
-                   "The socket path of port \"%s\" is longer than %zu bytes; "
-                   "use a shorter one.",
-                   port->name, sizeof sun.sun_path - 1);
+        dpif_set_error(
+            errorp,
+            "The socket path of port \"%s\" is longer than %zu bytes; "
+            "use a shorter one.",
+            port->name, sizeof sun.sun_path - 1);
         return -ENAMETOOLONG;
     }
     if (listen) {
@@ -395,10 +381,10 @@ dummy_thread_start(struct dpif_dummy *dp, char **errorp)
 
 err_free:
     free(t);
-    sock_error(errorp,
-               "Datapath \"%s\" could not start its socket thread (%s); "
-               "check the process's limits.",
-               dp->up.name, strerror(-error));
+    dpif_set_error(errorp,
+                   "Datapath \"%s\" could not start its socket thread (%s); "
+                   "check the process's limits.",
+                   dp->up.name, strerror(-error));
     return error;
 }
 
