@@ -12,7 +12,7 @@
 #include "ofproto/ofp_channel.h"
 #include "ofproto/ofproto_private.h"
 
-/* OpenFlow 1.3's default miss_send_len (OFPCML_DEFAULT... is 128). */
+/* OpenFlow 1.3's default miss_send_len (section 7.3.2), for controllers. */
 #define DEFAULT_MISS_SEND_LEN 128
 
 static uint32_t
