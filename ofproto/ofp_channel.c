@@ -899,6 +899,11 @@ read_input(struct ofp_channel *ch)
     if (n > 0) {
         ch->in_tail += n;
         ch->last_rx_ms = now_ms();
+        /* Anything received answers an outstanding probe, even within the
+         * millisecond it went out; otherwise the next timer could see a
+         * full idle interval with the probe still pending and disconnect a
+         * live peer. */
+        ch->probe_pending = false;
         if (process_input(ch) && ch->in_head == ch->in_tail
             && (size_t) n < room / 4 && ch->in_cap > IN_MIN_CAP) {
             /* Small reads into an empty big buffer: give it back. */

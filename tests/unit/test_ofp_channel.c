@@ -65,6 +65,7 @@ struct peer {
     bool saw_eof;        /* The channel closed the connection. */
     long long echo_ms;   /* Probe test: when the ECHO_REQUEST came. */
     long long eof_ms;    /* When the connection closed. */
+    int n_echoes;        /* ECHO_REQUESTs answered. */
 };
 
 static void peer_fail(struct peer *, const char *fmt, ...)
@@ -552,6 +553,30 @@ test_listener_negotiates_openflow13_with_client(void **state)
     assert_true(!strncmp(s.name, "tcp:127.0.0.1:", 14));
     assert_true(!strncmp(ofp_listener_name(o->listener), "ptcp:", 5));
     assert_int_not_equal(ofp_listener_port(o->listener), 0);
+    finish_peer(o);
+}
+
+static void
+test_send_refuses_oversized_and_partial_messages(void **state)
+{
+    struct owner *o = *state;
+    static uint8_t big[65536];
+    uint8_t half[8] = {OFP13_VERSION, OFPT_ECHO_REQUEST, 0, 16};
+    struct ofp_msg echo;
+
+    start_peer(o, peer_hello_only, listen_on(o, "ptcp:0:127.0.0.1", NULL));
+    assert_true(run_until(o, is_connected, 3000));
+    ofp_msg_init(&echo, OFPK_ECHO_REQUEST, 1);
+    ofp_bytes_set(&echo.echo, big, sizeof big - 8);
+    assert_int_equal(ofp_channel_send(o->ch, &echo), -EMSGSIZE);
+    assert_int_equal(ofp_channel_backlog(o->ch), 0);
+    ofp_msg_uninit(&echo);
+    /* Eight bytes of a sixteen-byte message. */
+    assert_int_equal(ofp_channel_send_raw(o->ch, half, sizeof half), -EINVAL);
+    assert_int_equal(ofp_channel_backlog(o->ch), 0);
+    half[3] = 8;
+    assert_int_equal(ofp_channel_send_raw(o->ch, half, sizeof half), 0);
+    assert_int_equal(ofp_channel_backlog(o->ch), 8);
     finish_peer(o);
 }
 
@@ -1130,7 +1155,7 @@ test_failed_attempts_back_off_exponentially(void **state)
     assert_int_equal(o->n_connected, 0);
     for (int i = 0; i < 4; i++) {
         long long gap = o->disconnected_ms[i + 1] - o->disconnected_ms[i];
-        if (gap < expected_ms[i] - 5 || gap > expected_ms[i] + 60) {
+        if (gap < expected_ms[i] - 5 || gap > expected_ms[i] + 100) {
             fail_msg("attempt %d came %lld ms after the previous, not %d", i,
                      gap, expected_ms[i]);
         }
@@ -1184,6 +1209,62 @@ test_unanswered_probe_disconnects(void **state)
     /* ECHO_REQUEST after one interval, disconnection after another. */
     assert_true(o->peer.echo_ms >= 190 && o->peer.echo_ms < 350);
     assert_true(o->peer.eof_ms >= 390 && o->peer.eof_ms < 600);
+}
+
+static void
+peer_answers_probes(struct peer *p)
+{
+    struct timeval tv = {0, 20 * 1000};
+    struct buf b;
+    int fd = raw_accept(p);
+
+    if (fd < 0) {
+        return;
+    }
+    buf_init(&b);
+    raw_expect_hello(p, fd, &b);
+    raw_send_header(fd, OFP13_VERSION, OFPT_HELLO, 8, 1);
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    while (!atomic_load(&p->release)) {
+        if (raw_recv(fd, &b) == OFPT_ECHO_REQUEST) {
+            b.data[1] = OFPT_ECHO_REPLY;
+            send(fd, b.data, b.size, MSG_NOSIGNAL);
+            p->n_echoes++;
+        }
+    }
+    buf_free(&b);
+    close(fd);
+}
+
+static bool
+never(const struct owner *o)
+{
+    (void) o;
+    return false;
+}
+
+static void
+test_answered_probes_keep_the_connection(void **state)
+{
+    struct owner *o = *state;
+    struct ofp_channel_options opts;
+    char target[64];
+
+    o->peer.listen_fd = bind_loopback(true, target, sizeof target);
+    ofp_channel_options_init(&opts);
+    opts.probe_interval_ms = 100;
+    start_peer(o, peer_answers_probes, target);
+    o->ch = connect_to(o, target, &opts);
+    run_until(o, never, 600);
+    assert_int_equal(o->n_connected, 1);
+    if (o->n_disconnected) {
+        fail_msg("disconnected: %s", o->last_error);
+    }
+    assert_true(ofp_channel_is_connected(o->ch));
+    finish_peer(o);
+    /* One probe per idle interval: about six in 600 ms. */
+    assert_true(o->peer.n_echoes >= 3 && o->peer.n_echoes <= 7);
+    assert_int_equal(o->n_msgs, 0);
 }
 
 /* Bad arguments. */
@@ -1262,6 +1343,7 @@ main(void)
     const struct CMUnitTest tests[] = {
 #define T(NAME) cmocka_unit_test_setup_teardown(NAME, setup, teardown)
         T(test_listener_negotiates_openflow13_with_client),
+        T(test_send_refuses_oversized_and_partial_messages),
         T(test_owner_replies_and_channel_answers_echo),
         T(test_pipelined_messages_arrive_whole_and_in_order),
         T(test_largest_messages_pass_both_ways),
@@ -1276,6 +1358,7 @@ main(void)
         T(test_active_channel_reconnects_after_peer_closes),
         T(test_failed_attempts_back_off_exponentially),
         T(test_unanswered_probe_disconnects),
+        T(test_answered_probes_keep_the_connection),
         T(test_bad_targets_and_options_fail_with_sentence),
         T(test_ovs_ofctl_probe_succeeds),
 #undef T
