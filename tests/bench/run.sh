@@ -10,6 +10,9 @@
 #   4. OpenFlow clients against the same (private) Open vSwitch switch:
 #      installing 20,000 flows with add-flows and dumping them with
 #      dump-flows, pont-ofctl next to ovs-ofctl, best of 3, and the ratio.
+#   5. Classifier: lookups per second with 10, 1,000 and 100,000 rules of
+#      12 masks, hitting and missing, with and without a megaflow mask (and
+#      the linear reference as a baseline); inserts and removes per second.
 # Usage: tests/bench/run.sh [BUILD_DIR]   (default: build; run setup first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -117,3 +120,7 @@ awk -v oa="$ovs_add" -v pa="$pont_add" -v od="$ovs_dump" -v pd="$pont_dump" \
            "pont/ovs speed %.2fx\n", od / 1e6, pd / 1e6, od / pd
 }'
 echo "  (both times include the same switch's own work)"
+
+echo
+echo "== 5. classifier, in process, on CPU $cpu"
+taskset -c "$cpu" "$build/tests/bench/bench_classifier" 0.5
