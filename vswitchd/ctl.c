@@ -351,7 +351,9 @@ get_ofport(struct vsd_switch *sw, const struct vsd_ctl_args *args,
     if (error) {
         return error;
     }
-    if (!vsd_bridge_cfg_find_port(cfg, name)) {
+    /* The bridge's own port is not in the configuration, but has a
+     * number (LOCAL) all the same. */
+    if (strcmp(name, cfg->name) && !vsd_bridge_cfg_find_port(cfg, name)) {
         return no_port(name, " with their bridges", errorp);
     }
     ofport = vsd_bridge_get_ofport(br, name);
@@ -393,7 +395,15 @@ set_targets(struct vsd_switch *sw, const struct vsd_ctl_args *args,
             vsd_set_targets(&cfg->controllers, &cfg->n_controllers, targets, n);
         }
     }
-    return error ? error : save(sw, errorp);
+    if (error) {
+        char *msg = *errorp;
+
+        vsd_errorf(errorp, "bridge %s keeps its %s: %s", cfg->name,
+                   listeners ? "listeners" : "controllers", msg);
+        free(msg);
+        return error;
+    }
+    return save(sw, errorp);
 }
 
 static int
