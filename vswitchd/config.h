@@ -1,0 +1,190 @@
+/* pont-vswitchd's configuration: what the admin asked for, kept in a JSON
+ * file so that a restart comes back as it was.
+ *
+ * Design
+ * ------
+ * The configuration is plain data: bridges, each with its datapath type,
+ * optional datapath id, fail mode, controller and listener targets, and
+ * ports (name, type, OpenFlow port number, iface-id, datapath options).
+ * This module knows nothing of datapaths or OpenFlow switches: it parses
+ * and checks what pont-vsctl sends ("datapath=dummy", "ofport=3",
+ * "sock=/run/x"), reads and writes the file, and finds things by name.
+ * vswitchd/bridge.c makes the configuration real; vswitchd/ctl.c applies a
+ * change to the running switch first and to the configuration only once
+ * that succeeded, then saves.
+ *
+ * The file ("version": 1):
+ *
+ *     {"version": 1,
+ *      "bridges": [{"name": "br0", "datapath": "dummy",
+ *                   "datapath_id": "00000000000000aa",
+ *                   "fail_mode": "secure",
+ *                   "controllers": ["tcp:10.0.0.1:6653"],
+ *                   "listeners": ["ptcp:6634"],
+ *                   "ports": [{"name": "p1", "type": "dummy", "ofport": 1,
+ *                              "iface_id": "acme/vm1",
+ *                              "options": {"sock": "/run/p1.sock"}}]}]}
+ *
+ * Every member but "name" may be left out ("datapath" defaults to dummy,
+ * "fail_mode" to secure, "ofport" 0 means "the switch picks one").
+ * Members nobody knows are an error, so that a typo is not silently
+ * ignored.  Saving writes a temporary file next to the real one, flushes it
+ * to disk and renames it over the real one, so that a crash leaves the old
+ * file or the new one, never half of one.
+ *
+ * Names: bridge and port names are 1 to 15 characters (an OpenFlow port
+ * name holds 15 and a NUL) of letters, digits, '-', '_' and '.'; a port
+ * name is unique among all ports and bridges of the switch, since each
+ * bridge has a port named like itself.
+ *
+ * Errors: functions return 0 or a negative errno value, and set '*errorp'
+ * to a malloc'd sentence (the caller frees it) saying what was wrong and
+ * what to do.
+ *
+ * Thread-safety: none; the daemon uses it from its main thread only. */
+#ifndef PONT_VSWITCHD_CONFIG_H
+#define PONT_VSWITCHD_CONFIG_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest bridge or port name, without the NUL. */
+#define VSD_NAME_MAX 15
+
+/* The highest OpenFlow port number a port may ask for (OFPP_MAX). */
+#define VSD_OFPORT_MAX 0xfeff
+
+enum vsd_fail_mode {
+    VSD_FAIL_SECURE,    /* Keep forwarding by the installed flows. */
+    VSD_FAIL_STANDALONE /* Act as a learning switch without controller. */
+};
+
+/* A key=value option of a port, passed to the datapath as it is. */
+struct vsd_option {
+    char *key;
+    char *value;
+};
+
+struct vsd_port_cfg {
+    char *name;
+    char *type;      /* Datapath port type: "dummy", ... */
+    uint32_t ofport; /* 0: the switch picks one. */
+    char *iface_id;  /* NULL if none. */
+    struct vsd_option *options;
+    size_t n_options;
+};
+
+struct vsd_bridge_cfg {
+    char *name;
+    char *datapath;       /* "dummy", "dpdk" or "ebpf". */
+    bool has_datapath_id; /* False: derived from the name. */
+    uint64_t datapath_id;
+    enum vsd_fail_mode fail_mode;
+    char **controllers;
+    size_t n_controllers;
+    char **listeners;
+    size_t n_listeners;
+    struct vsd_port_cfg **ports;
+    size_t n_ports;
+};
+
+struct vsd_config {
+    struct vsd_bridge_cfg **bridges;
+    size_t n_bridges;
+};
+
+/* Whole configurations. */
+
+/* Returns an empty configuration; never NULL. */
+struct vsd_config *vsd_config_create(void);
+void vsd_config_destroy(struct vsd_config *); /* NULL is fine. */
+
+/* Reads the file at 'path' into '*cfgp' (the caller destroys it).  A file
+ * that does not exist is an empty configuration (a first start).  A file
+ * that cannot be read, is not valid JSON, or does not describe a valid
+ * configuration is an error whose sentence names the file and, for JSON
+ * syntax, the line and column; for a bad value, where it is
+ * ("bridges[0].ports[2].ofport"). */
+int vsd_config_load(const char *path, struct vsd_config **cfgp, char **errorp);
+
+/* The same from 'text'; 'name' names the source in messages. */
+int vsd_config_parse(const char *text, const char *name,
+                     struct vsd_config **cfgp, char **errorp);
+
+/* Returns 'cfg' as JSON text, malloc'd, ending in a newline. */
+char *vsd_config_to_string(const struct vsd_config *cfg);
+
+/* Writes 'cfg' to 'path' atomically (temporary file, fsync, rename). */
+int vsd_config_save(const struct vsd_config *cfg, const char *path,
+                    char **errorp);
+
+/* Finding things.  Each returns NULL if there is no such thing. */
+struct vsd_bridge_cfg *vsd_config_find_bridge(const struct vsd_config *,
+                                              const char *name);
+struct vsd_port_cfg *vsd_bridge_cfg_find_port(const struct vsd_bridge_cfg *,
+                                              const char *name);
+/* Finds the bridge that has a port named 'name' (but not its own port). */
+struct vsd_bridge_cfg *vsd_config_find_port(const struct vsd_config *,
+                                            const char *name,
+                                            struct vsd_port_cfg **portp);
+
+/* Changes.  The add functions take ownership of what they add; the caller
+ * checked with vsd_config_check_new_name() that the name is free.  The
+ * remove functions return what they removed (the caller destroys it), or
+ * NULL if there is no such thing. */
+void vsd_config_add_bridge(struct vsd_config *, struct vsd_bridge_cfg *);
+struct vsd_bridge_cfg *vsd_config_remove_bridge(struct vsd_config *,
+                                                const char *name);
+void vsd_bridge_cfg_add_port(struct vsd_bridge_cfg *, struct vsd_port_cfg *);
+struct vsd_port_cfg *vsd_bridge_cfg_remove_port(struct vsd_bridge_cfg *,
+                                                const char *name);
+
+/* Returns 0 if 'name' may name a new bridge or port ('kind': "bridge" or
+ * "port", for the message): a valid name that no bridge or port has yet.
+ * -EINVAL for an invalid name, -EEXIST for a name in use. */
+int vsd_config_check_new_name(const struct vsd_config *, const char *kind,
+                              const char *name, char **errorp);
+
+/* Parsing pont-vsctl's arguments. */
+
+/* Returns 0 if 'name' is a valid bridge or port name, otherwise -EINVAL
+ * with a message naming 'kind'. */
+int vsd_check_name(const char *kind, const char *name, char **errorp);
+
+/* Makes a bridge named 'name' from "add-br" arguments: "datapath=TYPE"
+ * (dummy, dpdk or ebpf; default dummy).  Whether the type is available in
+ * this build is the bridge module's business. */
+int vsd_bridge_cfg_parse(const char *name, char *const *args, size_t n_args,
+                         struct vsd_bridge_cfg **brp, char **errorp);
+void vsd_bridge_cfg_destroy(struct vsd_bridge_cfg *); /* NULL is fine. */
+
+/* True if 's' is a datapath type Pont knows: dummy, dpdk or ebpf. */
+bool vsd_datapath_type_known(const char *s);
+
+/* Makes a port named 'name' from "add-port" arguments: "type=TYPE"
+ * (required), "ofport=N" (1 to 65279), "iface-id=ID", and any other
+ * "key=value", kept as a datapath option.  A key given twice is an
+ * error. */
+int vsd_port_cfg_parse(const char *name, char *const *args, size_t n_args,
+                       struct vsd_port_cfg **portp, char **errorp);
+void vsd_port_cfg_destroy(struct vsd_port_cfg *); /* NULL is fine. */
+
+/* Parses a datapath id: 1 to 16 hexadecimal digits, with or without "0x"
+ * (as ovs-vsctl's other-config:datapath-id takes it). */
+int vsd_parse_datapath_id(const char *s, uint64_t *dpidp, char **errorp);
+
+/* Parses "secure" or "standalone". */
+int vsd_parse_fail_mode(const char *s, enum vsd_fail_mode *modep,
+                        char **errorp);
+const char *vsd_fail_mode_name(enum vsd_fail_mode);
+
+/* Replaces a list of targets ('*listp', '*np') by a copy of 'targets'. */
+void vsd_set_targets(char ***listp, size_t *np, char *const *targets, size_t n);
+
+/* Sets '*errorp' to a new sentence formatted like printf() and returns
+ * -EINVAL. */
+int vsd_errorf(char **errorp, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif /* vswitchd/config.h */
