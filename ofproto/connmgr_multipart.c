@@ -43,6 +43,8 @@ entry_size(enum ofp_msg_kind kind)
         return sizeof *m->meter_config_reply.entries;
     case OFPK_PORT_DESC_REPLY:
         return sizeof *m->port_desc_reply.entries;
+    case OFPK_TABLE_FEATURES_REPLY:
+        return sizeof *m->table_features.entries;
     default:
         return 0;
     }

@@ -363,10 +363,22 @@ txn_add(struct ofproto_txn *txn, const struct ofp_flow_mod *fm)
     table = &ofproto->tables[fm->table_id];
     old = rule_from_cls(
         cls_find_exactly(&table->cls, &fm->match, fm->priority, txn->version));
-    if (fm->flags & OFPFF_CHECK_OVERLAP
-        && cls_has_overlap(&table->cls, &fm->match, fm->priority,
-                           txn->version)) {
-        return -OFPERR_OFPFMFC_OVERLAP;
+    if (fm->flags & OFPFF_CHECK_OVERLAP) {
+        /* A flow with the same match is replaced, not an overlap (as in
+         * Open vSwitch): look past it. */
+        bool overlap;
+
+        if (old) {
+            cls_rule_hide(&old->cr, txn->version);
+        }
+        overlap = cls_has_overlap(&table->cls, &fm->match, fm->priority,
+                                  txn->version);
+        if (old) {
+            cls_rule_unhide(&old->cr);
+        }
+        if (overlap) {
+            return -OFPERR_OFPFMFC_OVERLAP;
+        }
     }
     if (!old
         && (int64_t) table->n_flows + txn->table_delta[fm->table_id]

@@ -61,13 +61,14 @@ handle_table_mod(const struct ofp_msg *msg)
     return 0;
 }
 
-/* Whether a packet-out may claim to come from 'port'. */
+/* Whether a packet-out may claim to come from 'port': any port number
+ * (present or not, as Open vSwitch allows), the local port or the
+ * controller, but no other reserved port. */
 static bool
-packet_out_port_ok(const struct ofproto *ofproto, uint32_t port)
+packet_out_port_ok(uint32_t port)
 {
     return port == OFPP_CONTROLLER || port == OFPP_LOCAL
-           || (ofp_port_is_physical(port)
-               && ofproto_port_by_ofp(ofproto, port));
+           || ofp_port_is_physical(port);
 }
 
 static int
@@ -90,7 +91,7 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
     } else {
         packet = dp_packet_new_with_data(po->data.data, po->data.len);
     }
-    if (!packet_out_port_ok(ofproto, in_port)) {
+    if (!packet_out_port_ok(in_port)) {
         dp_packet_delete(packet);
         return -OFPERR_OFPBRC_BAD_PORT;
     }
@@ -160,6 +161,8 @@ find_handler(enum ofp_msg_kind kind)
     case OFPK_QUEUE_STATS_REQUEST:
     case OFPK_QUEUE_GET_CONFIG_REQUEST:
         return ofproto_handle_port_msg;
+    case OFPK_TABLE_FEATURES_REQUEST:
+        return ofproto_handle_table_features;
     case OFPK_GROUP_MOD:
         return ofproto_handle_group_mod;
     case OFPK_GROUP_STATS_REQUEST:

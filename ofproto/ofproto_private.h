@@ -287,6 +287,9 @@ int ofproto_handle_flow_stats_msg(struct ofproto *, struct ofconn *,
                                   const struct ofp_msg *); /* Also table. */
 int ofproto_handle_flow_mod(struct ofproto *, struct ofconn *,
                             const struct ofp_msg *);
+/* TABLE_FEATURES (ofproto_table_features.c). */
+int ofproto_handle_table_features(struct ofproto *, struct ofconn *,
+                                  const struct ofp_msg *);
 /* PORT_MOD, PORT_STATS, PORT_DESC, QUEUE_STATS, QUEUE_GET_CONFIG. */
 int ofproto_handle_port_msg(struct ofproto *, struct ofconn *,
                             const struct ofp_msg *);

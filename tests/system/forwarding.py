@@ -163,8 +163,8 @@ def t_standalone_without_controller(sw):
 
 
 def t_goto_write_actions_metadata(sw):
-    sw.ofctl("add-flow", "table=0,in_port=1,actions=write_metadata:0x5/0xff,"
-             "write_actions(output:3),goto_table:1")
+    sw.ofctl("add-flow", "table=0,in_port=1,actions=write_actions(output:3),"
+             "write_metadata:0x5/0xff,goto_table:1")
     sw.ofctl("add-flow", "table=1,metadata=0x5,udp,tp_dst=2000,"
              "actions=write_actions(output:2)")
     only_on(sw, udp(dport=2000), 1, 2)

@@ -46,13 +46,16 @@ class Switch:
                        "sock=" + path, "ofport=%d" % n)
             self.socks[n] = self._connect(path)
         wait_for(lambda: os.path.exists(self.mgmt), "OpenFlow listener")
+        # Ports come up once their socket has a peer.
+        wait_for(lambda: self.ofctl("dump-ports-desc").stdout.count(
+            "state:      LIVE") == n_ports + 1, "ports to come up")
 
     def start(self):
         cmd = [os.path.join(self.build, "vswitchd", "pont-vswitchd"),
                "--config", os.path.join(self.dir, "vswitchd.json"),
                "--ctl", self.ctl,
-               "--pidfile", os.path.join(self.dir, "vswitchd.pid"),
-               "--log-file", os.path.join(self.dir, "vswitchd.log")]
+               "--pidfile=" + os.path.join(self.dir, "vswitchd.pid"),
+               "--log-file=" + os.path.join(self.dir, "vswitchd.log")]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         wait_for(lambda: os.path.exists(self.ctl), "the control socket")
