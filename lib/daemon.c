@@ -26,21 +26,6 @@ static int ready_fd = -1; /* Detached child: the pipe to the parent. */
 /* The byte a detached child sends its parent when it is ready. */
 #define READY_BYTE 'R'
 
-static char *error_message(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *
-error_message(const char *fmt, ...)
-{
-    struct strbuf sb = STRBUF_INIT;
-    va_list args;
-
-    va_start(args, fmt);
-    strbuf_vprintf(&sb, fmt, args);
-    va_end(args);
-    return strbuf_steal(&sb);
-}
-
 int
 daemon_set_pidfile(const char *path)
 {
@@ -97,7 +82,7 @@ write_pid(int fd, char **error)
     errno = 0;
     if (ftruncate(fd, 0) || pwrite(fd, text, (size_t) len, 0) != len) {
         int err = errno ? errno : EIO;
-        *error = error_message("cannot write pidfile %s: %s", pidfile_path,
+        *error = xasprintf("cannot write pidfile %s: %s", pidfile_path,
                                strerror(err));
         return -err;
     }
@@ -118,7 +103,7 @@ lock_pidfile(char **error)
 
         if (fd < 0) {
             err = errno;
-            *error = error_message("cannot open pidfile %s: %s; check that "
+            *error = xasprintf("cannot open pidfile %s: %s; check that "
                                    "its directory exists and is writable",
                                    path, strerror(err));
             return -err;
@@ -132,14 +117,14 @@ lock_pidfile(char **error)
         }
         err = errno;
         if (err == EAGAIN || err == EACCES) {
-            *error = error_message(
+            *error = xasprintf(
                 "pidfile %s is locked by process %ld, which is still "
                 "running; stop that daemon first or give this one another "
                 "pidfile",
                 path, lock_holder(fd));
             err = EAGAIN;
         } else {
-            *error = error_message("cannot lock pidfile %s: %s", path,
+            *error = xasprintf("cannot lock pidfile %s: %s", path,
                                    strerror(err));
         }
         close(fd);
@@ -228,7 +213,7 @@ detach(char **error)
 
     if (pipe2(fds, O_CLOEXEC)) {
         int err = errno;
-        *error = error_message("cannot detach: pipe failed: %s", strerror(err));
+        *error = xasprintf("cannot detach: pipe failed: %s", strerror(err));
         return -err;
     }
     /* Otherwise both processes would later write what is buffered now. */
@@ -236,7 +221,7 @@ detach(char **error)
     pid = fork();
     if (pid < 0) {
         int err = errno;
-        *error = error_message("cannot detach: fork failed: %s", strerror(err));
+        *error = xasprintf("cannot detach: fork failed: %s", strerror(err));
         close(fds[0]);
         close(fds[1]);
         return -err;
@@ -251,7 +236,7 @@ detach(char **error)
     if (setsid() < 0) {
         int err = errno;
         *error =
-            error_message("cannot detach: setsid failed: %s", strerror(err));
+            xasprintf("cannot detach: setsid failed: %s", strerror(err));
         return -err;
     }
     return 0;

@@ -80,22 +80,6 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(10, 20);
 
 static void process_input(struct jsonrpc_conn *);
 
-static char *format_message(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-/* Returns a malloc'd string. */
-static char *
-format_message(const char *fmt, ...)
-{
-    struct strbuf sb = STRBUF_INIT;
-    va_list args;
-
-    va_start(args, fmt);
-    strbuf_vprintf(&sb, fmt, args);
-    va_end(args);
-    return strbuf_steal(&sb);
-}
-
 /* Methods. */
 
 static struct jsonrpc_method *
@@ -781,7 +765,7 @@ make_parent_dirs(const char *path, char **message)
         *slash = '\0';
         if (mkdir(copy, 0700) && errno != EEXIST) {
             retval = -errno;
-            *message = format_message("cannot create directory %s for the "
+            *message = xasprintf("cannot create directory %s for the "
                                       "control socket: %s",
                                       copy, strerror(errno));
         }
@@ -804,11 +788,11 @@ clear_stale_socket(const char *path, char **message)
         if (errno == ENOENT) {
             return 0;
         }
-        *message = format_message("cannot check %s: %s", path, strerror(errno));
+        *message = xasprintf("cannot check %s: %s", path, strerror(errno));
         return -errno;
     }
     if (!S_ISSOCK(st.st_mode)) {
-        *message = format_message("%s exists and is not a socket; remove it "
+        *message = xasprintf("%s exists and is not a socket; remove it "
                                   "or choose another socket path",
                                   path);
         return -EEXIST;
@@ -819,27 +803,27 @@ clear_stale_socket(const char *path, char **message)
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *message =
-            format_message("cannot create a socket: %s", strerror(errno));
+            xasprintf("cannot create a socket: %s", strerror(errno));
         return -errno;
     }
     fill_address(&sun, path);
     retval = connect(fd, (struct sockaddr *) &sun, sizeof sun) ? errno : 0;
     close(fd);
     if (!retval || retval == EAGAIN) {
-        *message = format_message("another server is already listening on "
+        *message = xasprintf("another server is already listening on "
                                   "%s; stop it first or choose another "
                                   "socket path",
                                   path);
         return -EADDRINUSE;
     } else if (retval != ECONNREFUSED && retval != ENOENT) {
-        *message = format_message("cannot check whether a server listens on "
+        *message = xasprintf("cannot check whether a server listens on "
                                   "%s: %s",
                                   path, strerror(retval));
         return -retval;
     }
     VLOG_INFO("removing stale socket %s left by a server that is gone", path);
     if (unlink(path) && errno != ENOENT) {
-        *message = format_message("cannot remove stale socket %s: %s", path,
+        *message = xasprintf("cannot remove stale socket %s: %s", path,
                                   strerror(errno));
         return -errno;
     }
@@ -856,12 +840,12 @@ listen_on_path(struct jsonrpc_server *server, char **message)
     int retval;
 
     if (!path[0]) {
-        *message = format_message("the control socket path is empty; give "
+        *message = xasprintf("the control socket path is empty; give "
                                   "a file name such as /run/pont/x.ctl");
         return -EINVAL;
     }
     if (strlen(path) >= sizeof sun.sun_path) {
-        *message = format_message("socket path %s is too long (at most %zu "
+        *message = xasprintf("socket path %s is too long (at most %zu "
                                   "bytes); choose a shorter one",
                                   path, sizeof sun.sun_path - 1);
         return -ENAMETOOLONG;
@@ -881,7 +865,7 @@ listen_on_path(struct jsonrpc_server *server, char **message)
         || bind(server->listen_fd, (struct sockaddr *) &sun, sizeof sun)) {
         retval = -errno;
         *message =
-            format_message("cannot listen on %s: %s", path, strerror(errno));
+            xasprintf("cannot listen on %s: %s", path, strerror(errno));
         return retval;
     }
     /* From here on the file is ours, and destroying the server removes
@@ -893,7 +877,7 @@ listen_on_path(struct jsonrpc_server *server, char **message)
     if (listen(server->listen_fd, SOMAXCONN)) {
         retval = -errno;
         *message =
-            format_message("cannot listen on %s: %s", path, strerror(errno));
+            xasprintf("cannot listen on %s: %s", path, strerror(errno));
         return retval;
     }
     server->accept_ev = event_new(server->base, server->listen_fd,

@@ -117,3 +117,15 @@ strbuf_chomp(struct strbuf *sb, char c)
         sb->s[--sb->len] = '\0';
     }
 }
+
+char *
+xasprintf(const char *fmt, ...)
+{
+    struct strbuf sb = STRBUF_INIT;
+    va_list args;
+
+    va_start(args, fmt);
+    strbuf_vprintf(&sb, fmt, args);
+    va_end(args);
+    return strbuf_steal(&sb);
+}

@@ -50,4 +50,8 @@ void strbuf_vprintf(struct strbuf *, const char *fmt, va_list)
 /* Removes a trailing 'c', if the string ends with one. */
 void strbuf_chomp(struct strbuf *, char c);
 
+/* Returns a new malloc'd string formatted like printf() (for error
+ * sentences handed to a caller, who frees them). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif /* lib/strbuf.h */

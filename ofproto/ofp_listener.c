@@ -41,21 +41,6 @@ struct ofp_listener {
     bool destroy_pending; /* Destroyed in 'cbs.accept'. */
 };
 
-static char *make_sentence(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static char *
-make_sentence(const char *fmt, ...)
-{
-    struct strbuf sb = STRBUF_INIT;
-    va_list args;
-
-    va_start(args, fmt);
-    strbuf_vprintf(&sb, fmt, args);
-    va_end(args);
-    return strbuf_steal(&sb);
-}
-
 /* Names an accepted connection: the peer's address for TCP; for a unix
  * socket, whose clients are unnamed, the listener's path and the peer's
  * process id. */
@@ -181,7 +166,7 @@ remove_stale_socket(const struct ofp_target *t, char **error)
         return 0; /* Nothing there; bind() reports the rest. */
     }
     if (!S_ISSOCK(st.st_mode)) {
-        *error = make_sentence("cannot listen on %s: the file exists and is "
+        *error = xasprintf("cannot listen on %s: the file exists and is "
                                "not a socket; remove it or choose another "
                                "path",
                                t->name);
@@ -196,7 +181,7 @@ remove_stale_socket(const struct ofp_target *t, char **error)
         unlink(path);
         retval = 0;
     } else if (!retval || errno == EAGAIN) {
-        *error = make_sentence("cannot listen on %s: another process is "
+        *error = xasprintf("cannot listen on %s: another process is "
                                "listening there; stop it or choose another "
                                "path",
                                t->name);
@@ -253,7 +238,7 @@ err_close:
     errno = err;
 err:
     err = errno;
-    *error = make_sentence("cannot listen on %s: %s", t->name, strerror(err));
+    *error = xasprintf("cannot listen on %s: %s", t->name, strerror(err));
     return -err;
 }
 

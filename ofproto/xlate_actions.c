@@ -177,7 +177,10 @@ set_field(struct xlate_ctx *ctx, const struct ofp_action *a)
      * bytes in the key mean something else. */
     m.key = ctx->flow;
     flow_mask_exact(&m.mask);
-    ctx->out->wc.bits.nw_proto = 0xff;
+    if (field->prereq >= OFPP_TCP) {
+        /* Transport prerequisites depend on the IP protocol too. */
+        ctx->out->wc.bits.nw_proto = 0xff;
+    }
     if (!ofp_field_prereq_ok(field, &m)) {
         xlate_trace(ctx, "set_field:%s skipped: the packet has no such field",
                     field->name);

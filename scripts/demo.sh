@@ -1,8 +1,8 @@
 #!/bin/bash
-# Pont's main job, for now: decode a sample capture that the build generated
-# (every protocol the parser knows, VLAN and QinQ, fragments, IPv6
-# extension headers, truncated and malformed packets) into flow keys, and
-# show that Open vSwitch reads every packet the same way.
+# Pont's main job, for now: start pont-vswitchd on the dummy datapath,
+# program it with Open vSwitch's ovs-ofctl, move packets through it and
+# show what happened; then decode a sample capture into flow keys as Open
+# vSwitch does, and program a real Open vSwitch with pont-ofctl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d /tmp/pont-demo.XXXXXX)
@@ -11,6 +11,51 @@ if ! scripts/setup.sh >"$out/setup.log"; then
     cat "$out/setup.log"
     exit 1
 fi
+echo "== pont-vswitchd: a bridge with three ports, programmed by ovs-ofctl"
+sw_dir=$out/sw
+mkdir -p "$sw_dir"
+build/vswitchd/pont-vswitchd --detach --config "$sw_dir/vswitchd.json" \
+    --ctl "$sw_dir/ctl" --pidfile="$sw_dir/pid" --log-file="$sw_dir/log"
+stop_switch() {
+    local pid
+    pid=$(cat "$sw_dir/pid" 2>/dev/null) || return 0
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pont-vswitchd ] \
+        && kill "$pid" 2>/dev/null
+    for _ in $(seq 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+}
+trap 'stop_switch; rm -rf "$out"' EXIT
+vsctl() { build/utilities/pont-vsctl --ctl "$sw_dir/ctl" "$@"; }
+vsctl add-br br0 datapath=dummy
+for n in 1 2 3; do
+    vsctl add-port br0 "p$n" type=dummy "sock=$sw_dir/p$n.sock" "ofport=$n"
+done
+vsctl set-listener br0 "punix:$sw_dir/br0.mgmt"
+of() { ovs-ofctl -O OpenFlow13 "$1" "unix:$sw_dir/br0.mgmt" "${@:2}"; }
+of add-group group_id=1,type=all,bucket=output:2,bucket=output:3
+of add-meter meter=1,pktps,burst,band=type=drop,rate=100,burst_size=20
+of add-flows - <<'FLOWS'
+priority=100,in_port=1,ip,nw_dst=10.0.0.2,actions=push_vlan:0x8100,set_field:4196->vlan_vid,output:2
+priority=100,in_port=2,dl_vlan=100,actions=pop_vlan,output:1
+priority=100,in_port=1,ip,nw_dst=10.0.0.3,actions=group:1
+priority=100,in_port=1,ip,nw_dst=10.0.0.4,actions=meter:1,output:3
+FLOWS
+vsctl show
+/usr/bin/python3 scripts/demo_traffic.py "$sw_dir"
+echo "-- ovs-ofctl dump-flows (counters moved):"
+of dump-flows | sed 's/ duration=[^,]*,//'
+echo "-- ovs-ofctl dump-group-stats and meter-stats:"
+of dump-group-stats | tail -n +2
+of meter-stats | tail -n +2
+echo "-- pont-vsctl dump-dp-flows br0 (the datapath's megaflows):"
+vsctl dump-dp-flows br0
+echo "-- pont-vsctl trace br0 in_port=1,udp,nw_dst=10.0.0.2:"
+vsctl trace br0 in_port=1,udp,nw_dst=10.0.0.2
+stop_switch
+echo
+
 pcap=build/tests/interop/sample.pcap
 
 echo "== pont-ofctl parse-pcap $pcap (first 12 packets)"
@@ -45,7 +90,7 @@ echo
 echo "== pont-ofctl programs a real Open vSwitch (private instance, dummy datapath)"
 ovs=$out/ovs
 port=$(bash tests/interop/ovs-switch.sh start "$ovs")
-trap 'bash tests/interop/ovs-switch.sh stop "$ovs" >/dev/null 2>&1; rm -rf "$out"' EXIT
+trap 'bash tests/interop/ovs-switch.sh stop "$ovs" >/dev/null 2>&1; stop_switch; rm -rf "$out"' EXIT
 sw=tcp:127.0.0.1:$port
 ofctl=build/utilities/pont-ofctl
 $ofctl add-flow "$sw" "priority=100,in_port=1,ip,nw_dst=10.0.0.0/24,actions=set_field:00:00:5e:00:00:02->eth_dst,output:2"
