@@ -140,6 +140,21 @@ mac_learning_learn(struct mac_learning *ml, uint16_t vlan,
     return changed;
 }
 
+void
+mac_learning_refresh(struct mac_learning *ml, uint16_t vlan,
+                     const struct eth_addr *mac, uint32_t port,
+                     long long now_ms)
+{
+    struct ml_entry *e;
+
+    pthread_mutex_lock(&ml->mutex);
+    e = find(ml, vlan, mac);
+    if (e && e->port == port && now_ms > e->learned_ms) {
+        e->learned_ms = now_ms;
+    }
+    pthread_mutex_unlock(&ml->mutex);
+}
+
 uint32_t
 mac_learning_lookup(struct mac_learning *ml, uint16_t vlan,
                     const struct eth_addr *mac, long long now_ms)

@@ -34,6 +34,13 @@ bool mac_learning_learn(struct mac_learning *, uint16_t vlan,
                         const struct eth_addr *mac, uint32_t port,
                         long long now_ms);
 
+/* Notes that 'mac' on 'vlan' was still seen on 'port' at 'now_ms': only
+ * refreshes an entry that still points at 'port', never moves an entry or
+ * its time backwards (statistics of old megaflows arrive late). */
+void mac_learning_refresh(struct mac_learning *, uint16_t vlan,
+                          const struct eth_addr *mac, uint32_t port,
+                          long long now_ms);
+
 /* Returns the port 'mac' on 'vlan' was last seen on, or 0 if unknown (or
  * aged out at 'now_ms'). */
 uint32_t mac_learning_lookup(struct mac_learning *, uint16_t vlan,

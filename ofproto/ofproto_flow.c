@@ -97,37 +97,35 @@ rule_has_timeout(const struct rule *rule)
     return rule->idle_timeout || rule->hard_timeout;
 }
 
-/* Returns true if 'actions' output to 'port' or forward to 'group'
- * (OFPP_ANY and OFPG_ANY match anything). */
-static bool
-actions_use(const struct ofp_actions *actions, uint32_t port, uint32_t group)
+/* Notes in '*port_ok' and '*group_ok' whether 'actions' output to 'port'
+ * or forward to 'group'. */
+static void
+actions_use(const struct ofp_actions *actions, uint32_t port, uint32_t group,
+            bool *port_ok, bool *group_ok)
 {
-    bool any_port = port == OFPP_ANY, any_group = group == OFPG_ANY;
-    bool port_ok = any_port, group_ok = any_group;
-
     for (size_t i = 0; i < actions->n; i++) {
         const struct ofp_action *a = &actions->list[i];
 
         if (a->type == OFPAT_OUTPUT && a->output.port == port) {
-            port_ok = true;
+            *port_ok = true;
         } else if (a->type == OFPAT_GROUP && a->group_id == group) {
-            group_ok = true;
+            *group_ok = true;
         }
     }
-    return port_ok && group_ok;
 }
 
+/* OpenFlow 1.3.5 section 7.3.4.2 applies both filters to the flow entry
+ * as a whole: the port may be in one instruction, the group in another. */
 bool
 ofproto_rule_is_selected_by(const struct rule *rule, uint32_t port,
                             uint32_t group)
 {
     const struct ofp_instructions *insts = &rule->insts;
+    bool port_ok = port == OFPP_ANY, group_ok = group == OFPG_ANY;
 
-    if (port == OFPP_ANY && group == OFPG_ANY) {
-        return true;
-    }
-    return actions_use(&insts->apply, port, group)
-           || actions_use(&insts->write, port, group);
+    actions_use(&insts->apply, port, group, &port_ok, &group_ok);
+    actions_use(&insts->write, port, group, &port_ok, &group_ok);
+    return port_ok && group_ok;
 }
 
 static bool

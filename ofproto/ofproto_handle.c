@@ -80,6 +80,10 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
     uint32_t in_port = po->in_port;
     int error;
 
+    /* Checked first, so that a refused packet-out leaves its buffer. */
+    if (!packet_out_port_ok(in_port)) {
+        return -OFPERR_OFPBRC_BAD_PORT;
+    }
     if (po->buffer_id != OFP_NO_BUFFER) {
         uint32_t buffered_port;
 
@@ -90,10 +94,6 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
         }
     } else {
         packet = dp_packet_new_with_data(po->data.data, po->data.len);
-    }
-    if (!packet_out_port_ok(in_port)) {
-        dp_packet_delete(packet);
-        return -OFPERR_OFPBRC_BAD_PORT;
     }
     /* A packet the pipeline drops or the datapath cannot send is lost like
      * any other packet; the message itself was fine. */

@@ -39,12 +39,15 @@ handle_port_mod(struct ofproto *ofproto, const struct ofp_port_mod *pm)
         if (error) {
             return -OFPERR_OFPPMFC_EPERM;
         }
-        port->pp.state = up ? port->pp.state : OFPPS_LINK_DOWN;
         if (!up) {
             mac_learning_flush_port(ofproto->ml, port->pp.port_no);
         }
     }
+    /* Translation reads config and state (liveness) under the lock. */
     pthread_rwlock_wrlock(&ofproto->xlate_rwlock);
+    if (config & OFPPC_PORT_DOWN) {
+        port->pp.state = OFPPS_LINK_DOWN;
+    }
     port->pp.config = config;
     pthread_rwlock_unlock(&ofproto->xlate_rwlock);
     connmgr_send_port_status(ofproto->connmgr, OFPPR_MODIFY, &port->pp);

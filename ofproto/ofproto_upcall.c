@@ -86,12 +86,6 @@ ukey_find(const struct udpif *udpif, const struct flow_match *megaflow)
     return NULL;
 }
 
-static uint64_t
-tables_version(const struct ofproto *ofproto)
-{
-    return atomic_load_explicit(&ofproto->version, memory_order_acquire);
-}
-
 /* Translates the packet with datapath key 'key' into 'out', recording
  * into 'xcache' (may be NULL). */
 static int
@@ -102,7 +96,7 @@ translate(struct udpif *udpif, const struct flow_key *key, bool may_learn,
         .ofproto = udpif->ofproto,
         .flow = *key,
         .dp_in_port = true,
-        .version = tables_version(udpif->ofproto),
+        .version = XLATE_VERSION_CURRENT,
         .may_learn = may_learn,
         .xcache = xcache,
     };
@@ -146,6 +140,12 @@ upcall_cb(const struct dp_packet *packet, const struct flow_key *key,
     } else {
         hmap_insert(&udpif->ukeys, &ukey->node, hash_megaflow(&ukey->megaflow));
         pthread_mutex_unlock(&udpif->mutex);
+        /* Tables changed while this translation ran: a revalidation may
+         * already have passed without seeing the new ukey, so ask for
+         * another (it checks this ukey, whose number is older). */
+        if (atomic_load(&udpif->reval_seq) != seq) {
+            udpif_schedule_revalidation(udpif);
+        }
     }
     return 0;
 }
@@ -442,6 +442,9 @@ revalidate(struct udpif *udpif)
     if (seq == udpif->done_seq) {
         return;
     }
+    /* Packets counted so far belong to the rules of the translations
+     * being replaced: credit them before the caches change. */
+    free(dump_stats(udpif, ofproto_time_msec(), &n));
     ukeys = snapshot(udpif, &n);
     for (size_t i = 0; i < n; i++) {
         if (ukeys[i]->reval_seq < seq
@@ -502,7 +505,7 @@ udpif_execute(struct udpif *udpif, struct dp_packet *packet, uint32_t in_port,
     struct ofproto *ofproto = udpif->ofproto;
     struct xlate_in xin = {
         .ofproto = ofproto,
-        .version = tables_version(ofproto),
+        .version = XLATE_VERSION_CURRENT,
         .actions = actions,
     };
     struct xlate_out out;

@@ -47,8 +47,13 @@ xlate_trace(struct xlate_ctx *ctx, const char *format, ...)
 }
 
 bool
-xlate_stopped(const struct xlate_ctx *ctx)
+xlate_stopped(struct xlate_ctx *ctx)
 {
+    /* Bound the work as well as the result: chained groups can multiply
+     * actions far beyond what a datapath takes. */
+    if (!ctx->error && ctx->out->actions.size > XLATE_MAX_ACTIONS_BYTES) {
+        ctx->error = -E2BIG;
+    }
     return ctx->error != 0 || ctx->halted;
 }
 
@@ -179,7 +184,7 @@ xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
         struct rule *rule;
         int next;
 
-        cr = cls_lookup(&table->cls, &ctx->flow, ctx->xin->version,
+        cr = cls_lookup(&table->cls, &ctx->flow, ctx->version,
                         &ctx->out->wc);
         if (xc) {
             xlate_cache_add_table(xc, table_id, cr != NULL);
@@ -270,6 +275,13 @@ xlate(const struct xlate_in *xin, struct xlate_out *out)
 
     ctx_init(&ctx, xin, out);
     pthread_rwlock_rdlock(&ofproto->xlate_rwlock);
+    /* The tables' version, read under the lock that commits publish it
+     * under, so that tables, groups, meters and ports are of one
+     * transaction. */
+    ctx.version = xin->version == XLATE_VERSION_CURRENT
+                      ? atomic_load_explicit(&ofproto->version,
+                                             memory_order_acquire)
+                      : xin->version;
     if (resolve_in_port(&ctx)) {
         if (xin->actions) {
             xlate_actions(&ctx, xin->actions);
@@ -311,8 +323,7 @@ ofproto_trace(struct ofproto *ofproto, const struct flow_key *key,
     struct xlate_in xin = {
         .ofproto = ofproto,
         .flow = *key,
-        .version = atomic_load_explicit(&ofproto->version,
-                                        memory_order_acquire),
+        .version = XLATE_VERSION_CURRENT,
         .trace = out,
     };
     struct xlate_out xout;

@@ -57,6 +57,7 @@ struct xlate_pin_cookie {
     uint64_t tun_id; /* Host order. */
 };
 
+#define XLATE_VERSION_CURRENT UINT64_MAX
 struct xlate_in {
     struct ofproto *ofproto;
     struct flow_key flow; /* The packet's key. */
@@ -93,7 +94,7 @@ void xlate_cache_destroy(struct xlate_cache *); /* NULL is fine. */
 
 /* Credits 'n_packets' and 'n_bytes', last seen at monotonic 'used_ms', to
  * every rule, table and group bucket in 'xc', and refreshes the MAC
- * addresses it learned.  Main thread. */
+ * addresses it learned (if they have not moved since).  Main thread. */
 void xlate_cache_credit(const struct xlate_cache *, struct ofproto *,
                         uint64_t n_packets, uint64_t n_bytes,
                         long long used_ms);

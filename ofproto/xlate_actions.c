@@ -166,9 +166,12 @@ set_field(struct xlate_ctx *ctx, const struct ofp_action *a)
     const struct ofp_field *field = a->set_field.field;
     struct flow_match m;
 
+    if (field->id == OFPF_VLAN_VID || field->id == OFPF_VLAN_PCP) {
+        /* Whether there is a tag decides what happens. */
+        ctx->out->wc.bits.vlans[0].tci |= htons(PKT_VLAN_CFI);
+    }
     if ((field->id == OFPF_VLAN_VID || field->id == OFPF_VLAN_PCP)
         && !has_vlan(&ctx->flow)) {
-        ctx->out->wc.bits.vlans[0].tci |= htons(PKT_VLAN_CFI);
         xlate_trace(ctx, "set_field:%s ignored: no VLAN tag", field->name);
         return;
     }
@@ -178,8 +181,12 @@ set_field(struct xlate_ctx *ctx, const struct ofp_action *a)
     m.key = ctx->flow;
     flow_mask_exact(&m.mask);
     if (field->prereq >= OFPP_TCP) {
-        /* Transport prerequisites depend on the IP protocol too. */
+        /* Transport prerequisites depend on the IP protocol too, and those
+         * of ND on the ICMPv6 type. */
         ctx->out->wc.bits.nw_proto = 0xff;
+    }
+    if (field->prereq >= OFPP_ND) {
+        ctx->out->wc.bits.tp_src = 0xffff;
     }
     if (!ofp_field_prereq_ok(field, &m)) {
         xlate_trace(ctx, "set_field:%s skipped: the packet has no such field",
@@ -501,6 +508,7 @@ xlate_controller(struct xlate_ctx *ctx, uint8_t reason, uint16_t max_len)
     cookie.rule_cookie = ctx->rule ? ctx->rule->cookie : UINT64_MAX;
     cookie.metadata = ctx->flow.metadata;
     cookie.tun_id = pkt_ntohll(ctx->flow.tun_id);
+    ctx->out->wc.bits.tun_id = UINT64_MAX;
     xlate_commit(ctx);
     dp_actions_put_userspace(&ctx->out->actions, &cookie, sizeof cookie);
 }
@@ -533,6 +541,9 @@ output_table(struct xlate_ctx *ctx)
     xlate_table(ctx, 0);
     ofp_actions_free(&ctx->action_set);
     ctx->action_set = saved;
+    /* Later actions of the packet-out are not the pipeline's. */
+    ctx->rule = NULL;
+    ctx->table_id = 0;
     ctx->depth--;
 }
 

@@ -170,8 +170,8 @@ xlate_cache_credit(const struct xlate_cache *xc, struct ofproto *ofproto,
             break;
         case XC_MAC:
             if (n_packets) {
-                mac_learning_learn(ofproto->ml, e->mac.vlan, &e->mac.mac,
-                                   e->mac.port, used_ms);
+                mac_learning_refresh(ofproto->ml, e->mac.vlan, &e->mac.mac,
+                                     e->mac.port, used_ms);
             }
             break;
         }

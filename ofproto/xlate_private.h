@@ -38,6 +38,7 @@ struct xlate_ctx {
     struct flow_key flow;   /* The packet now; in_port is OpenFlow's. */
     struct flow_mask dirty; /* Bits of 'flow' not yet in the datapath. */
     uint32_t dp_in_port;    /* The datapath's number of the in_port. */
+    uint64_t version;           /* Of the flow tables. */
 
     /* Where the pipeline is, for packet-ins and traces. */
     uint8_t table_id;
@@ -58,7 +59,7 @@ void xlate_trace(struct xlate_ctx *, const char *format, ...)
 /* Runs the pipeline from table 'table_id' (OFPP_TABLE in a packet-out). */
 void xlate_table(struct xlate_ctx *, uint8_t table_id);
 /* True if the packet's processing is over (dropped or failed). */
-bool xlate_stopped(const struct xlate_ctx *);
+bool xlate_stopped(struct xlate_ctx *);
 
 /* xlate_actions.c */
 void xlate_actions(struct xlate_ctx *, const struct ofp_actions *);

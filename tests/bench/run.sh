@@ -13,6 +13,13 @@
 #   5. Classifier: lookups per second with 10, 1,000 and 100,000 rules of
 #      12 masks, hitting and missing, with and without a megaflow mask (and
 #      the linear reference as a baseline); inserts and removes per second.
+#   6. The switch's control path: pont-vswitchd next to Open vSwitch (both
+#      with dummy datapaths, both driven by ovs-ofctl -O OpenFlow13 over a
+#      unix socket): add-flows of 10,000 and 100,000 flows of mixed masks,
+#      --bundle add-flows of 10,000, dump-flows of 100,000, a non-strict
+#      del-flows of half of them, and the latency of one more add-flow
+#      with 10,000 loaded; wall time, the ratio, and the CPU time of each
+#      switch and of the client (tests/bench/switch_flows.py).
 # Usage: tests/bench/run.sh [BUILD_DIR]   (default: build; run setup first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -124,3 +131,10 @@ echo "  (both times include the same switch's own work)"
 echo
 echo "== 5. classifier, in process, on CPU $cpu"
 taskset -c "$cpu" "$build/tests/bench/bench_classifier" 0.5
+
+echo
+echo "== 6. the switch's control path: pont-vswitchd and Open vSwitch, both"
+echo "   driven by ovs-ofctl -O OpenFlow13 over a unix socket (not pinned)"
+# Only the two switches under test should run: stop the one of section 4.
+bash tests/interop/ovs-switch.sh stop "$work/ovs" >/dev/null 2>&1 || true
+/usr/bin/python3 tests/bench/switch_flows.py "$build" .

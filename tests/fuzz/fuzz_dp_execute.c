@@ -136,7 +136,8 @@ check_text_round_trip(const struct buf *actions)
     dp_actions_format(&sb, actions->data, actions->size);
     if (dp_actions_parse(strbuf_str(&sb), &again, &error)
         || again.size != actions->size
-        || memcmp(again.data, actions->data, actions->size)) {
+        || (actions->size
+            && memcmp(again.data, actions->data, actions->size))) {
         fprintf(stderr, "\"%s\" does not parse back: %s\n", strbuf_str(&sb),
                 error ? error : "different bytes");
         abort();

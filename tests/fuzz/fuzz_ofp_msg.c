@@ -29,6 +29,7 @@ may_shrink(enum ofp_msg_kind kind)
     switch (kind) {
     case OFPK_HELLO:
     case OFPK_BUNDLE_CONTROL:
+    case OFPK_BUNDLE_ADD:
     case OFPK_QUEUE_GET_CONFIG_REPLY:
     case OFPK_FLOW_MOD:
     case OFPK_FLOW_REMOVED:

@@ -36,6 +36,14 @@ class Switch:
         self.mgmt = os.path.join(self.dir, bridge + ".mgmt")
         self.proc = None
         self.socks = {}
+        try:
+            self._build(bridge, n_ports, fail_mode)
+        except BaseException:
+            # The caller gets no object to clean up: do it here.
+            self.cleanup()
+            raise
+
+    def _build(self, bridge, n_ports, fail_mode):
         self.start()
         self.vsctl("add-br", bridge, "datapath=dummy")
         self.vsctl("set-fail-mode", bridge, fail_mode)
