@@ -398,9 +398,10 @@ ofproto_handle_meter_mod(struct ofproto *ofproto, struct ofconn *ofconn,
 /* Counters the datapath cannot give (it failed, or the meter keeps none)
  * are reported as zero. */
 static void
-fill_meter_stats(struct ofproto *ofproto, const struct ofmeter *meter,
-                 struct ofp_meter_stats *ms)
+fill_meter_stats(const struct ofproto *ofproto, const struct ofmeter *meter,
+                 void *entry)
 {
+    struct ofp_meter_stats *ms = entry;
     struct dpif_meter_stats st;
 
     memset(&st, 0, sizeof st);
@@ -422,9 +423,26 @@ fill_meter_stats(struct ofproto *ofproto, const struct ofmeter *meter,
     }
 }
 
-int
-ofproto_handle_meter_stats(struct ofproto *ofproto, struct ofconn *ofconn,
-                           const struct ofp_msg *req)
+static void
+fill_meter_config(const struct ofproto *ofproto, const struct ofmeter *meter,
+                  void *entry)
+{
+    struct ofp_meter_config *mc = entry;
+
+    (void) ofproto;
+    mc->flags = meter->flags;
+    mc->meter_id = meter->meter_id;
+    mc->bands = bands_clone(meter->bands, meter->n_bands);
+    mc->n_bands = meter->n_bands;
+}
+
+/* Replies to a METER_STATS or METER_CONFIG request with one entry per
+ * selected meter, filled by 'fill'. */
+static int
+reply_per_meter(struct ofproto *ofproto, struct ofconn *ofconn,
+                const struct ofp_msg *req, enum ofp_msg_kind kind,
+                void (*fill)(const struct ofproto *, const struct ofmeter *,
+                             void *entry))
 {
     struct ofmeter **meters;
     struct ofp_msg reply;
@@ -434,10 +452,13 @@ ofproto_handle_meter_stats(struct ofproto *ofproto, struct ofconn *ofconn,
     if (error) {
         return error;
     }
-    ofp_msg_init(&reply, OFPK_METER_STATS_REPLY, req->xid);
+    ofp_msg_init(&reply, kind, req->xid);
     for (size_t i = 0; i < n; i++) {
-        fill_meter_stats(ofproto, meters[i],
-                         OFP_STATS_PUSH(reply.meter_stats_reply));
+        /* Both replies' lists have the same shape (OFP_STATS_LIST). */
+        fill(ofproto, meters[i],
+             kind == OFPK_METER_STATS_REPLY
+                 ? OFP_STATS_PUSH(reply.meter_stats_reply)
+                 : OFP_STATS_PUSH(reply.meter_config_reply));
     }
     free(meters);
     ofconn_send_multipart(ofconn, &reply);
@@ -446,30 +467,19 @@ ofproto_handle_meter_stats(struct ofproto *ofproto, struct ofconn *ofconn,
 }
 
 int
+ofproto_handle_meter_stats(struct ofproto *ofproto, struct ofconn *ofconn,
+                           const struct ofp_msg *req)
+{
+    return reply_per_meter(ofproto, ofconn, req, OFPK_METER_STATS_REPLY,
+                           fill_meter_stats);
+}
+
+int
 ofproto_handle_meter_config(struct ofproto *ofproto, struct ofconn *ofconn,
                             const struct ofp_msg *req)
 {
-    struct ofmeter **meters;
-    struct ofp_msg reply;
-    size_t n;
-    int error = select_meters(ofproto, req->meter_id, &meters, &n);
-
-    if (error) {
-        return error;
-    }
-    ofp_msg_init(&reply, OFPK_METER_CONFIG_REPLY, req->xid);
-    for (size_t i = 0; i < n; i++) {
-        struct ofp_meter_config *mc = OFP_STATS_PUSH(reply.meter_config_reply);
-
-        mc->flags = meters[i]->flags;
-        mc->meter_id = meters[i]->meter_id;
-        mc->bands = bands_clone(meters[i]->bands, meters[i]->n_bands);
-        mc->n_bands = meters[i]->n_bands;
-    }
-    free(meters);
-    ofconn_send_multipart(ofconn, &reply);
-    ofp_msg_uninit(&reply);
-    return 0;
+    return reply_per_meter(ofproto, ofconn, req, OFPK_METER_CONFIG_REPLY,
+                           fill_meter_config);
 }
 
 int
