@@ -336,4 +336,9 @@ struct dpif_class {
 void dpif_init(struct dpif *, const struct dpif_class *, const char *name);
 void dpif_uninit(struct dpif *);
 
+/* Sets '*errorp', if 'errorp' is nonnull, to a malloc'd sentence formatted
+ * from 'fmt', for providers' and the dispatch layer's 'errorp' outputs. */
+void dpif_set_error(char **errorp, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif /* datapath/dpif.h */

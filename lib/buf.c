@@ -39,7 +39,8 @@ buf_put_uninit(struct buf *b, size_t n)
         b->data = xrealloc(b->data, cap);
         b->cap = cap;
     }
-    p = b->data + b->size;
+    /* An empty buffer may have no storage yet: no arithmetic on NULL. */
+    p = b->data ? b->data + b->size : NULL;
     b->size += n;
     return p;
 }

@@ -11,16 +11,8 @@
 #include "lib/rcu.h"
 #include "lib/util.h"
 
-typedef uint64_t __attribute__((may_alias)) cls_word;
-
 /* The array of an empty classifier: shared, never freed, never written. */
 static struct cls_subtable_array empty_array;
-
-static inline const cls_word *
-key_words(const struct flow_key *key)
-{
-    return (const cls_word *) key;
-}
 
 /* Returns true if every bit set in 'a' is set in 'b'. */
 static bool
@@ -263,8 +255,7 @@ cls_lookup(const struct cls *cls, const struct flow_key *key, uint64_t version,
         if (best && e->max_priority <= best->priority) {
             break;
         }
-        rule = (wc ? cls_subtable_find_wc(e->subtable, key, wc)
-                   : cls_subtable_find(e->subtable, key));
+        rule = cls_subtable_find_wc(e->subtable, key, wc);
         rule = first_visible(rule, version);
         if (rule && (!best || rule->priority > best->priority)) {
             best = rule;

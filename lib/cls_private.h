@@ -39,6 +39,16 @@
 
 #define CLS_N_STAGES 4
 
+/* Keys are read as 64-bit words; may_alias tells the compiler that these
+ * accesses alias the struct's members (as in lib/flow.c). */
+typedef uint64_t __attribute__((may_alias)) cls_word;
+
+static inline const cls_word *
+key_words(const struct flow_key *key)
+{
+    return (const cls_word *) key;
+}
+
 /* A slot of a subtable's hash table.  'head' is NULL if the slot was never
  * used, &cls_tombstone if its key was removed, otherwise the first rule of
  * one masked key, whose hash is 'hash'.  Readers load 'head' with rcu_get()
@@ -119,7 +129,9 @@ void cls_subtable_remove(struct cls_subtable *, struct cls_rule *);
 int cls_subtable_max_priority(const struct cls_subtable *);
 
 /* Readers.  Return the first rule of the masked key of 'key', or NULL.
- * The second also ORs into 'wc' the key bits that the result depended on. */
+ * Both stop at the first stage whose key prefix no rule has.  The second
+ * also ORs into 'wc' (if nonnull) the key bits that the result depended
+ * on. */
 const struct cls_rule *cls_subtable_find(const struct cls_subtable *,
                                          const struct flow_key *key);
 const struct cls_rule *cls_subtable_find_wc(const struct cls_subtable *,

@@ -11,21 +11,11 @@
 #include "lib/hash.h"
 #include "lib/util.h"
 
-/* Keys are read as 64-bit words; may_alias tells the compiler that these
- * accesses alias the struct's members (as in lib/flow.c). */
-typedef uint64_t __attribute__((may_alias)) cls_word;
-
 #define MIN_SLOTS 8u
 #define STAGE_USED (1ULL << 31)
 #define STAGE_COUNT_MASK (STAGE_USED - 1)
 
 struct cls_rule cls_tombstone;
-
-static inline const cls_word *
-key_words(const struct flow_key *key)
-{
-    return (const cls_word *) key;
-}
 
 /* Hashes 'key' under the subtable's mask, over compact words [0, end). */
 static inline uint64_t
@@ -471,16 +461,14 @@ cls_subtable_remove(struct cls_subtable *st, struct cls_rule *rule)
 const struct cls_rule *
 cls_subtable_find(const struct cls_subtable *st, const struct flow_key *key)
 {
-    uint32_t slot;
-
-    return htable_find(st, rcu_get(st->table), full_hash(st, key), key, &slot);
+    return cls_subtable_find_wc(st, key, NULL);
 }
 
 const struct cls_rule *
 cls_subtable_find_wc(const struct cls_subtable *st, const struct flow_key *key,
                      struct flow_mask *wc)
 {
-    cls_word *w = (cls_word *) &wc->bits;
+    cls_word *w = wc ? (cls_word *) &wc->bits : NULL;
     uint64_t h = 0;
     size_t j = 0;
     uint32_t slot;
@@ -489,9 +477,10 @@ cls_subtable_find_wc(const struct cls_subtable *st, const struct flow_key *key,
         size_t end = st->stage_end[s];
 
         h = hash_words(st, key, h, j, end);
-        for (; j < end; j++) {
+        for (; w && j < end; j++) {
             w[st->word_idx[j]] |= st->mask_words[j];
         }
+        j = end;
         if (s + 1 < st->n_stages
             && !stage_set_contains(rcu_get(st->stage_sets[s]),
                                    hash_finish(h, end * 8))) {

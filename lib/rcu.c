@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "lib/util.h"
@@ -82,7 +83,13 @@ rcu_register_thread(void)
         return;
     }
     pthread_once(&init_once, init);
-    t = xzalloc(sizeof *t);
+    /* Each thread's record has a cache line of its own (see the struct):
+     * malloc() does not promise that alignment. */
+    t = aligned_alloc(_Alignof(struct rcu_thread), sizeof *t);
+    if (!t) {
+        abort();
+    }
+    memset(t, 0, sizeof *t);
     pthread_mutex_lock(&threads_mutex);
     t->next = threads;
     threads = t;

@@ -4,19 +4,18 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/util.h"
+#include "ofproto/ofp_target.h"
 
 struct ofp_conn {
     int fd;
@@ -83,32 +82,6 @@ wait_fd(int fd, short events, long long deadline)
     }
 }
 
-/* Splits "tcp:HOST[:PORT]" (HOST may be [IPv6]) into host and port. */
-static int
-parse_tcp_target(const char *spec, char *host, size_t host_size,
-                 char *port, size_t port_size)
-{
-    const char *colon;
-
-    if (spec[0] == '[') {
-        const char *end = strchr(spec, ']');
-        if (!end || (size_t) (end - spec - 1) >= host_size) {
-            return -EINVAL;
-        }
-        snprintf(host, host_size, "%.*s", (int) (end - spec - 1), spec + 1);
-        colon = end[1] == ':' ? end + 1 : NULL;
-    } else {
-        colon = strchr(spec, ':');
-        size_t len = colon ? (size_t) (colon - spec) : strlen(spec);
-        if (!len || len >= host_size) {
-            return -EINVAL;
-        }
-        snprintf(host, host_size, "%.*s", (int) len, spec);
-    }
-    snprintf(port, port_size, "%s", colon ? colon + 1 : "6653");
-    return 0;
-}
-
 /* Connects 'fd' to 'addr' without blocking longer than the deadline. */
 static int
 connect_fd(int fd, const struct sockaddr *addr, socklen_t len,
@@ -132,53 +105,16 @@ connect_fd(int fd, const struct sockaddr *addr, socklen_t len,
     return -err;
 }
 
+/* Opens a socket to 'target' and connects it before 'deadline'. */
 static int
-open_tcp(const char *spec, long long deadline, int *fdp, char **message)
+open_target(const struct ofp_target *target, long long deadline, int *fdp)
 {
-    char host[256], port[32];
-    struct addrinfo hints, *ai;
     int retval, fd;
 
-    if (parse_tcp_target(spec, host, sizeof host, port, sizeof port)) {
-        *message = xstrdup("invalid target: use tcp:IP[:PORT] or "
-                           "unix:PATH");
-        return -EINVAL;
-    }
-    memset(&hints, 0, sizeof hints);
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
-    if (getaddrinfo(host, port, &hints, &ai)) {
-        *message = xstrdup("invalid target: the address must be a numeric "
-                           "IP address and the port a number");
-        return -EINVAL;
-    }
-    fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    retval = fd < 0 ? -errno : connect_fd(fd, ai->ai_addr, ai->ai_addrlen,
-                                          deadline);
-    freeaddrinfo(ai);
-    if (retval && fd >= 0) {
-        close(fd);
-    }
-    *fdp = fd;
-    return retval;
-}
-
-static int
-open_unix(const char *path, long long deadline, int *fdp, char **message)
-{
-    struct sockaddr_un sun;
-    int retval, fd;
-
-    if (strlen(path) >= sizeof sun.sun_path) {
-        *message = xstrdup("unix socket path too long");
-        return -ENAMETOOLONG;
-    }
-    memset(&sun, 0, sizeof sun);
-    sun.sun_family = AF_UNIX;
-    strncpy(sun.sun_path, path, sizeof sun.sun_path - 1);
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    retval = fd < 0 ? -errno : connect_fd(fd, (struct sockaddr *) &sun,
-                                          sizeof sun, deadline);
+    fd = socket(target->addr.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    retval = fd < 0 ? -errno
+                    : connect_fd(fd, (const struct sockaddr *) &target->addr,
+                                 target->addr_len, deadline);
     if (retval && fd >= 0) {
         close(fd);
     }
@@ -222,18 +158,13 @@ struct ofp_conn *
 ofp_conn_open(const char *target, int timeout_ms, int *error, char **message)
 {
     long long deadline = now_ms() + timeout_ms;
+    struct ofp_target parsed;
     struct ofp_conn *c;
     int fd = -1, retval;
 
-    *message = NULL;
-    if (!strncmp(target, "tcp:", 4)) {
-        retval = open_tcp(target + 4, deadline, &fd, message);
-    } else if (!strncmp(target, "unix:", 5)) {
-        retval = open_unix(target + 5, deadline, &fd, message);
-    } else {
-        *message = xstrdup("unknown target type: use tcp:IP[:PORT] or "
-                           "unix:PATH");
-        retval = -EINVAL;
+    retval = ofp_target_parse(target, OFP_TARGET_ACTIVE, &parsed, message);
+    if (!retval) {
+        retval = open_target(&parsed, deadline, &fd);
     }
     if (retval) {
         if (!*message) {

@@ -121,6 +121,10 @@ struct buf;
       "OFPST_METER_FEATURES request")                                         \
     X(METER_FEATURES_REPLY, OFPT_MULTIPART_REPLY, OFPMP_METER_FEATURES,       \
       "OFPST_METER_FEATURES reply")                                           \
+    X(TABLE_FEATURES_REQUEST, OFPT_MULTIPART_REQUEST, OFPMP_TABLE_FEATURES,   \
+      "OFPST_TABLE_FEATURES request")                                         \
+    X(TABLE_FEATURES_REPLY, OFPT_MULTIPART_REPLY, OFPMP_TABLE_FEATURES,       \
+      "OFPST_TABLE_FEATURES reply")                                           \
     X(PORT_DESC_REQUEST, OFPT_MULTIPART_REQUEST, OFPMP_PORT_DESC,             \
       "OFPST_PORT_DESC request")                                              \
     X(PORT_DESC_REPLY, OFPT_MULTIPART_REPLY, OFPMP_PORT_DESC,                 \
@@ -441,6 +445,90 @@ struct ofp_meter_features {
     uint8_t max_color;
 };
 
+/* Table features (OFPMP_TABLE_FEATURES): what a table can match, which
+ * instructions and actions its flow entries may hold, and which tables
+ * they may go to.
+ *
+ * Properties come in pairs: one for the table's regular flow entries and
+ * one, its type plus 1 (the "_MISS" property), for its table-miss entry;
+ * MATCH and WILDCARDS have no pair.  'props' records which property types
+ * were present (bit N: OFPTFPT type N, for N < 16), and the encoder writes
+ * exactly those, so that a message survives decoding and encoding with
+ * the same properties.  The specification requires the eight non-miss
+ * types (OFP_TF_REQUIRED_PROPS) and lets a sender leave out a _MISS
+ * property whose content equals its pair's.  The decoder accepts a
+ * message without them (Open vSwitch reports it as OFPTFFC_BAD_FEATURES,
+ * an error that OpenFlow 1.3 cannot send) and, when a _MISS property is
+ * absent, fills in its content from the pair, so that caps[1] always
+ * describes the table-miss entry.
+ *
+ * Instructions and actions are bitmaps of their types (bit N: OFPIT_* or
+ * OFPAT_* type N, any N below 32, known or not); experimenter ids (type
+ * 0xffff) are kept as their raw bytes, concatenated in wire order.  Match
+ * fields are OXM headers as on the wire, in wire order, whether Pont knows
+ * the field or not: the header's 32 bits (class, field, has-mask bit,
+ * length) and, for the experimenter class 0xffff, the experimenter id
+ * that follows it.  Experimenter properties (types 0xfffe and 0xffff) are
+ * kept whole. */
+#define OFP_TF_REQUIRED_PROPS                                                 \
+    ((1u << OFPTFPT_INSTRUCTIONS) | (1u << OFPTFPT_NEXT_TABLES)               \
+     | (1u << OFPTFPT_WRITE_ACTIONS) | (1u << OFPTFPT_APPLY_ACTIONS)          \
+     | (1u << OFPTFPT_MATCH) | (1u << OFPTFPT_WILDCARDS)                      \
+     | (1u << OFPTFPT_WRITE_SETFIELD) | (1u << OFPTFPT_APPLY_SETFIELD))
+#define OFP_TF_MISS_PROPS                                                     \
+    ((1u << OFPTFPT_INSTRUCTIONS_MISS) | (1u << OFPTFPT_NEXT_TABLES_MISS)     \
+     | (1u << OFPTFPT_WRITE_ACTIONS_MISS)                                     \
+     | (1u << OFPTFPT_APPLY_ACTIONS_MISS)                                     \
+     | (1u << OFPTFPT_WRITE_SETFIELD_MISS)                                    \
+     | (1u << OFPTFPT_APPLY_SETFIELD_MISS))
+#define OFP_TF_ALL_PROPS (OFP_TF_REQUIRED_PROPS | OFP_TF_MISS_PROPS)
+
+struct ofp_oxm_id {
+    uint32_t header;            /* Class, field, has-mask bit, length. */
+    uint32_t experimenter;      /* Class 0xffff only, else 0. */
+};
+
+struct ofp_oxm_ids {
+    struct ofp_oxm_id *ids;
+    size_t n;
+};
+
+/* The capabilities of one kind of flow entry: [0] regular, [1] miss. */
+struct ofp_tf_caps {
+    uint32_t instructions;              /* Bit N: instruction type N. */
+    struct ofp_bytes exp_instructions;  /* Experimenter ids, raw. */
+    uint64_t next_tables[4];            /* Bit N % 64 of [N / 64]. */
+    uint32_t write_actions;             /* Bit N: action type N. */
+    struct ofp_bytes exp_write_actions;
+    uint32_t apply_actions;
+    struct ofp_bytes exp_apply_actions;
+    struct ofp_oxm_ids write_setfield;
+    struct ofp_oxm_ids apply_setfield;
+};
+
+/* An experimenter property: 'type' is OFPTFPT_EXPERIMENTER(_MISS). */
+struct ofp_tf_exp_prop {
+    uint16_t type;
+    uint32_t experimenter;
+    uint32_t exp_type;
+    struct ofp_bytes data;
+};
+
+struct ofp_table_features {
+    uint8_t table_id;                   /* Not OFPTT_ALL. */
+    char name[OFP_MAX_TABLE_NAME_LEN];  /* NUL-terminated. */
+    uint64_t metadata_match;
+    uint64_t metadata_write;
+    uint32_t config;                    /* Deprecated bits in 1.3. */
+    uint32_t max_entries;
+    uint16_t props;                     /* Bit N: property type N present. */
+    struct ofp_tf_caps caps[2];         /* Regular and table-miss entries. */
+    struct ofp_oxm_ids match;           /* Has-mask bit: maskable. */
+    struct ofp_oxm_ids wildcards;
+    struct ofp_tf_exp_prop *exp_props;  /* In wire order. */
+    size_t n_exp_props;
+};
+
 /* A list of stats entries in one multipart reply. */
 #define OFP_STATS_LIST(TYPE)                                                  \
     struct {                                                                  \
@@ -505,6 +593,9 @@ struct ofp_msg {
         OFP_STATS_LIST(struct ofp_meter_config) meter_config_reply;
         struct ofp_meter_features meter_features_reply;
         OFP_STATS_LIST(struct ofp_port) port_desc_reply;
+        /* TABLE_FEATURES_REQUEST (empty: a query; else a change) and
+         * TABLE_FEATURES_REPLY. */
+        OFP_STATS_LIST(struct ofp_table_features) table_features;
 
         struct ofp_bundle_control bundle_control;
         struct ofp_bundle_add bundle_add;
@@ -554,6 +645,21 @@ void ofp_bytes_free(struct ofp_bytes *);
  * stats list. */
 void *ofp_array_push(void *array_ptr, size_t *n, size_t size);
 #define OFP_STATS_PUSH(LIST)                                                      ofp_array_push(&(LIST).entries, &(LIST).n, sizeof *(LIST).entries)
+
+/* Table features: appends 'id' to 'ids'; sets or tests table 'table_id'
+ * in a next-tables bitmap. */
+void ofp_oxm_ids_push(struct ofp_oxm_ids *ids, uint32_t header,
+                      uint32_t experimenter);
+static inline void
+ofp_tf_next_table_set(uint64_t next_tables[4], uint8_t table_id)
+{
+    next_tables[table_id / 64] |= UINT64_C(1) << (table_id % 64);
+}
+static inline bool
+ofp_tf_next_table_test(const uint64_t next_tables[4], uint8_t table_id)
+{
+    return next_tables[table_id / 64] >> (table_id % 64) & 1;
+}
 
 /* Reads a message's length from its first OFP_HEADER_LEN bytes: how a
  * stream reader knows where a message ends.  Returns 0 or

@@ -67,6 +67,8 @@ static const struct length_rule length_rules[OFPK_N_KINDS] = {
     [OFPK_METER_CONFIG_REQUEST] = {8, 0},
     [OFPK_METER_CONFIG_REPLY] = {0, 8},
     [OFPK_METER_FEATURES_REPLY] = {16, 0},
+    [OFPK_TABLE_FEATURES_REQUEST] = {0, 8},
+    [OFPK_TABLE_FEATURES_REPLY] = {64, 8},
     [OFPK_PORT_DESC_REPLY] = {0, 64},
     [OFPK_BUNDLE_CONTROL] = {8, 8},
     [OFPK_BUNDLE_ADD] = {8, 1},
@@ -102,10 +104,6 @@ struct foreign_msg {
     }
 
 static const struct foreign_msg foreign_msgs[] = {
-    {OFPT_MULTIPART_REQUEST, OFPMP_TABLE_FEATURES, 0, 0,
-     "OFPST_TABLE_FEATURES request"},
-    {OFPT_MULTIPART_REPLY, OFPMP_TABLE_FEATURES, 0, 0,
-     "OFPST_TABLE_FEATURES reply"},
     XST(NX_VENDOR_ID, 3, "NXST_IPFIX_BRIDGE"),
     XST(NX_VENDOR_ID, 4, "NXST_IPFIX_FLOW"),
     XST(ONF_VENDOR_ID, 1870, "ONFST_FLOW_MONITOR"),
@@ -377,6 +375,9 @@ print_body(struct strbuf *sb, const struct ofp_msg *msg,
 
     if (!p->print) {
         p = &ofp_printers_stats[msg->kind];
+    }
+    if (!p->print) {
+        p = &ofp_printers_table[msg->kind];
     }
     return p->print ? p->print(sb, msg, ctx) : 0;
 }

@@ -107,6 +107,16 @@ void ofp_print_packet(struct strbuf *sb, const void *data, size_t len);
  * newline. */
 void ofp_print_port_desc(struct strbuf *sb, const struct ofp_port *port);
 
+/* Appends the 'n' table features entries in 'tfs' as Open vSwitch prints
+ * them in a TABLE_FEATURES reply, after its header line: each entry starts
+ * with a newline ("\n  table 0:"), and an entry that repeats the one before
+ * it is abbreviated as "ditto".  "ovs-ofctl dump-table-features" prints
+ * the same text, without the first newline, for all the parts of a reply
+ * together. */
+void ofp_print_table_features_list(struct strbuf *sb,
+                                   const struct ofp_table_features *tfs,
+                                   size_t n);
+
 /* Appends a port number as ovs-ofctl prints it in OpenFlow 1.3 messages:
  * a name from 'ports' (may be NULL), a reserved port's name ("LOCAL"), or
  * its number as Open vSwitch numbers ports internally (reserved numbers
@@ -144,6 +154,7 @@ struct ofp_printer {
 /* Body printers by kind, each family file filling in its own kinds. */
 extern const struct ofp_printer ofp_printers_switch[OFPK_N_KINDS];
 extern const struct ofp_printer ofp_printers_stats[OFPK_N_KINDS];
+extern const struct ofp_printer ofp_printers_table[OFPK_N_KINDS];
 
 /* Appends 'bits' as names from 'names' (indexed by bit number, NULL for a
  * bit without a name) separated by 'sep', then any remaining bits as one

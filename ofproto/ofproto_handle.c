@@ -193,6 +193,13 @@ ofproto_handle_msg(struct ofproto *ofproto, struct ofconn *ofconn,
         return handle_table_mod(msg);
     }
     handler = find_handler(msg->kind);
+    if (msg->kind == OFPK_FLOW_STATS_REQUEST
+        || msg->kind == OFPK_AGGREGATE_REQUEST
+        || msg->kind == OFPK_TABLE_STATS_REQUEST
+        || msg->kind == OFPK_GROUP_STATS_REQUEST) {
+        /* Counters as of the request, not of the last periodic dump. */
+        ofproto_sync_stats(ofproto);
+    }
     if (handler) {
         return handler(ofproto, ofconn, msg);
     }

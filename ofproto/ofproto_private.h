@@ -312,6 +312,9 @@ int ofproto_handle_meter_features(struct ofproto *, struct ofconn *,
  * MAC learning, fail-open).  Revalidation runs soon after, and at the
  * latest before the next barrier reply (ofproto_flush_revalidation()). */
 void ofproto_schedule_revalidation(struct ofproto *);
+/* Credits the rules, tables and groups with every packet the datapath has
+ * counted so far (otherwise done every second), for statistics replies. */
+void ofproto_sync_stats(struct ofproto *);
 void ofproto_flush_revalidation(struct ofproto *);
 
 #endif /* ofproto/ofproto_private.h */

@@ -348,15 +348,16 @@ is_idle(const struct ukey *ukey, long long now)
     return now - last >= IDLE_MS;
 }
 
-static void
-dump_and_sweep(struct udpif *udpif, long long now)
+/* Dumps the megaflows, crediting their new packets, deleting those that
+ * no ukey knows; returns the ukeys as they were before the dump. */
+static struct ukey **
+dump_stats(struct udpif *udpif, long long now, size_t *n)
 {
     struct dump_ctx ctx = {udpif, now, NULL, 0, 0};
     struct ukey **ukeys;
-    size_t n;
 
-    ukeys = snapshot(udpif, &n);
-    for (size_t i = 0; i < n; i++) {
+    ukeys = snapshot(udpif, n);
+    for (size_t i = 0; i < *n; i++) {
         ukeys[i]->dumped = false;
     }
     dpif_flow_dump(udpif->dpif, dump_cb, &ctx);
@@ -364,6 +365,14 @@ dump_and_sweep(struct udpif *udpif, long long now)
         dpif_flow_del(udpif->dpif, &ctx.orphans[i], NULL);
     }
     free(ctx.orphans);
+    return ukeys;
+}
+
+static void
+dump_and_sweep(struct udpif *udpif, long long now)
+{
+    size_t n;
+    struct ukey **ukeys = dump_stats(udpif, now, &n);
 
     /* A ukey whose megaflow was not dumped either never got installed or
      * was lost; either way it only counts as idle. */
@@ -373,6 +382,16 @@ dump_and_sweep(struct udpif *udpif, long long now)
         }
     }
     free(ukeys);
+}
+
+void
+ofproto_sync_stats(struct ofproto *ofproto)
+{
+    size_t n;
+
+    if (ofproto->udpif) {
+        free(dump_stats(ofproto->udpif, ofproto_time_msec(), &n));
+    }
 }
 
 /* Revalidation. */
@@ -497,7 +516,7 @@ udpif_execute(struct udpif *udpif, struct dp_packet *packet, uint32_t in_port,
 
     pthread_rwlock_rdlock(&ofproto->xlate_rwlock);
     port = ofproto_port_by_ofp(ofproto, in_port);
-    dp_packet_set_in_port(packet, port ? port->dp_port : DPIF_PORT_ANY);
+    packet->in_port = port ? port->dp_port : DPIF_PORT_ANY;
     pthread_rwlock_unlock(&ofproto->xlate_rwlock);
 
     if (!error) {

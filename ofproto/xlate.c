@@ -167,15 +167,6 @@ run_instructions(struct xlate_ctx *ctx, const struct rule *rule)
     return -1;
 }
 
-/* A rule is the table-miss entry if it has priority 0 and matches
- * everything (OpenFlow 1.3 section 5.4): its packet-ins say NO_MATCH. */
-static bool
-rule_is_table_miss(const struct rule *rule)
-{
-    return rule->cr.priority == 0
-           && flow_mask_is_catchall(&rule->cr.match.mask);
-}
-
 void
 xlate_table(struct xlate_ctx *ctx, uint8_t table_id)
 {
@@ -311,4 +302,38 @@ xlate(const struct xlate_in *xin, struct xlate_out *out)
         strbuf_putc(xin->trace, '\n');
     }
     return ctx.error;
+}
+
+int
+ofproto_trace(struct ofproto *ofproto, const struct flow_key *key,
+              struct strbuf *out, char **errorp)
+{
+    struct xlate_in xin = {
+        .ofproto = ofproto,
+        .flow = *key,
+        .version = atomic_load_explicit(&ofproto->version,
+                                        memory_order_acquire),
+        .trace = out,
+    };
+    struct xlate_out xout;
+    struct flow_match megaflow;
+    int error;
+
+    if (!ofproto_port_by_ofp(ofproto, key->in_port)) {
+        return ofp_text_errorf(errorp, "bridge %s has no OpenFlow port %u: "
+                                       "give in_port=N with one of its ports",
+                               ofproto->name, key->in_port);
+    }
+    strbuf_puts(out, "Flow: ");
+    flow_format_packet(out, key);
+    strbuf_putc(out, '\n');
+    xlate_out_init(&xout);
+    error = xlate(&xin, &xout);
+    flow_match_init(&megaflow, key, &xout.wc);
+    strbuf_puts(out, "Megaflow: ");
+    flow_format_match(out, &megaflow, FLOW_DEFAULT_PRIORITY);
+    strbuf_putc(out, '\n');
+    xlate_out_uninit(&xout);
+    (void) error;
+    return 0;
 }

@@ -172,7 +172,17 @@ set_field(struct xlate_ctx *ctx, const struct ofp_action *a)
         xlate_trace(ctx, "set_field:%s ignored: no VLAN tag", field->name);
         return;
     }
+    /* A field the packet does not have (ip_src of an ARP packet, say, which
+     * a group bucket or goto_table can bring about) is left alone: its
+     * bytes in the key mean something else. */
     m.key = ctx->flow;
+    flow_mask_exact(&m.mask);
+    ctx->out->wc.bits.nw_proto = 0xff;
+    if (!ofp_field_prereq_ok(field, &m)) {
+        xlate_trace(ctx, "set_field:%s skipped: the packet has no such field",
+                    field->name);
+        return;
+    }
     flow_mask_catchall(&m.mask);
     if (ofp_field_set(field, a->set_field.value, NULL, &m)) {
         return;
@@ -492,6 +502,8 @@ xlate_controller(struct xlate_ctx *ctx, uint8_t reason, uint16_t max_len)
     dp_actions_put_userspace(&ctx->out->actions, &cookie, sizeof cookie);
 }
 
+/* A rule is the table-miss entry if it has priority 0 and matches
+ * everything (OpenFlow 1.3 section 5.4): its packet-ins say NO_MATCH. */
 static bool
 rule_is_table_miss(const struct rule *rule)
 {

@@ -33,8 +33,7 @@ static int
 cmd_show(struct ofctl_session *s, int argc, char *argv[])
 {
     static const enum ofp_msg_kind kinds[] = {
-        OFPK_FEATURES_REQUEST, OFPK_PORT_DESC_REQUEST,
-        OFPK_GET_CONFIG_REQUEST};
+        OFPK_FEATURES_REQUEST, OFPK_PORT_DESC_REQUEST, OFPK_GET_CONFIG_REQUEST};
     int status = 0;
 
     (void) argc;
@@ -59,6 +58,45 @@ cmd_dump_tables(struct ofctl_session *s, int argc, char *argv[])
     (void) argc;
     (void) argv;
     return request_and_print(s, OFPK_TABLE_STATS_REQUEST, NULL, 0);
+}
+
+/* Prints every table's features as "ovs-ofctl dump-table-features" does:
+ * the entries of all the reply's parts as one list (so that "ditto" spans
+ * parts), without message headers. */
+static int
+cmd_dump_table_features(struct ofctl_session *s, int argc, char *argv[])
+{
+    struct ofp_table_features *tfs = NULL;
+    struct ofp_msg req, *replies;
+    struct strbuf sb = STRBUF_INIT;
+    size_t n, n_tfs = 0;
+    int status;
+
+    (void) argc;
+    (void) argv;
+    ofctl_msg_init(s, &req, OFPK_TABLE_FEATURES_REQUEST);
+    status = ofctl_transact(s, &req, &replies, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (replies[i].kind == OFPK_TABLE_FEATURES_REPLY) {
+            const struct ofp_msg *r = &replies[i];
+
+            tfs = xrealloc(tfs, (n_tfs + r->table_features.n) * sizeof *tfs);
+            memcpy(&tfs[n_tfs], r->table_features.entries,
+                   r->table_features.n * sizeof *tfs);
+            n_tfs += r->table_features.n;
+        }
+    }
+    ofp_print_table_features_list(&sb, tfs, n_tfs);
+    /* Open vSwitch leaves out the first entry's leading newline and ends
+     * with an empty line. */
+    if (sb.len) {
+        fputs(strbuf_str(&sb) + 1, stdout);
+        putchar('\n');
+    }
+    strbuf_free(&sb);
+    free(tfs); /* The entries' contents belong to 'replies'. */
+    ofp_conn_free_replies(replies, n);
+    return status;
 }
 
 /* Parses an optional port argument; OFPP_ANY when absent. */
@@ -148,11 +186,12 @@ parse_packet_out_text(struct ofctl_session *s, char *text,
             }
         } else {
             return ofctl_error("unknown packet-out keyword %s (expected "
-                               "in_port, packet, actions)", key);
+                               "in_port, packet, actions)",
+                               key);
         }
     }
-    if (ofp_text_parse_actions(actions, NULL, ofctl_port_map(s),
-                               &po->actions, &error)) {
+    if (ofp_text_parse_actions(actions, NULL, ofctl_port_map(s), &po->actions,
+                               &error)) {
         int status = ofctl_error("%s", error);
         free(error);
         return status;
@@ -202,13 +241,18 @@ static const struct {
     uint32_t bit;
     bool set;
 } port_actions[] = {
-    {"up", OFPPC_PORT_DOWN, false},       {"down", OFPPC_PORT_DOWN, true},
-    {"receive", OFPPC_NO_RECV, false},    {"no-receive", OFPPC_NO_RECV, true},
-    {"forward", OFPPC_NO_FWD, false},     {"no-forward", OFPPC_NO_FWD, true},
+    {"up", OFPPC_PORT_DOWN, false},
+    {"down", OFPPC_PORT_DOWN, true},
+    {"receive", OFPPC_NO_RECV, false},
+    {"no-receive", OFPPC_NO_RECV, true},
+    {"forward", OFPPC_NO_FWD, false},
+    {"no-forward", OFPPC_NO_FWD, true},
     {"packet-in", OFPPC_NO_PACKET_IN, false},
     {"no-packet-in", OFPPC_NO_PACKET_IN, true},
-    {"flood", 0, false},                  {"no-flood", 0, true},
-    {"stp", 0, false},                    {"no-stp", 0, true},
+    {"flood", 0, false},
+    {"no-flood", 0, true},
+    {"stp", 0, false},
+    {"no-stp", 0, true},
 };
 
 /* Finds port 'name' (a number or a name) in the switch's port list. */
@@ -260,7 +304,8 @@ cmd_mod_port(struct ofctl_session *s, int argc, char *argv[])
     if (i == ARRAY_SIZE(port_actions)) {
         return ofctl_error("%s: unknown mod-port action (up, down, receive, "
                            "no-receive, forward, no-forward, packet-in, "
-                           "no-packet-in)", argv[1]);
+                           "no-packet-in)",
+                           argv[1]);
     }
     status = find_port(s, argv[0], &port);
     if (status) {
@@ -329,7 +374,8 @@ cmd_set_frags(struct ofctl_session *s, int argc, char *argv[])
     }
     if (mode == ARRAY_SIZE(frag_modes)) {
         return ofctl_error("%s: unknown fragment handling mode (normal, "
-                           "drop, reassemble)", argv[0]);
+                           "drop, reassemble)",
+                           argv[0]);
     }
     status = get_config(s, &config);
     if (status) {
@@ -345,7 +391,8 @@ cmd_set_frags(struct ofctl_session *s, int argc, char *argv[])
     }
     if (!status && s->conn && config.flags != mode) {
         status = ofctl_error("the switch did not take fragment handling "
-                             "mode %s", argv[0]);
+                             "mode %s",
+                             argv[0]);
     }
     return status;
 }
@@ -402,7 +449,8 @@ cmd_monitor(struct ofctl_session *s, int argc, char *argv[])
 
         if (ofp_text_parse_uint(argv[0], 10, UINT16_MAX, &miss_len)) {
             ofctl_error("%s: MISS_LEN must be a number of bytes from 0 to "
-                        "65535", argv[0]);
+                        "65535",
+                        argv[0]);
             return OFCTL_EXIT_USAGE;
         }
         status = get_config(s, &config);
@@ -439,14 +487,16 @@ const struct ofctl_command ofctl_switch_commands[] = {
      "print the switch's features, ports and configuration"},
     {"dump-desc", "", 0, 0, true, cmd_dump_desc,
      "print the switch's description"},
-    {"dump-tables", "", 0, 0, true, cmd_dump_tables,
-     "print table statistics"},
+    {"dump-tables", "", 0, 0, true, cmd_dump_tables, "print table statistics"},
+    {"dump-table-features", "", 0, 0, true, cmd_dump_table_features,
+     "print the features of every table"},
     {"dump-ports", "[PORT]", 0, 1, true, cmd_dump_ports,
      "print port statistics"},
     {"dump-ports-desc", "[PORT]", 0, 1, true, cmd_dump_ports_desc,
      "print port descriptions"},
-    {"packet-out", "\"in_port=P packet=HEX actions=A\" | IN_PORT ACTIONS "
-                   "PACKET...",
+    {"packet-out",
+     "\"in_port=P packet=HEX actions=A\" | IN_PORT ACTIONS "
+     "PACKET...",
      1, -1, true, cmd_packet_out, "send a packet through the switch"},
     {"mod-port", "PORT ACTION", 2, 2, true, cmd_mod_port,
      "bring PORT up or down, or change its receive, forward or packet-in "

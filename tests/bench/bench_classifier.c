@@ -204,6 +204,24 @@ measure(const struct cls *cls, const struct cls_ref *ref,
     return count / elapsed;
 }
 
+/* Prints one line of lookup rates on 'keys'; with the reference's rate and
+ * the ratio if 'ref' is nonnull. */
+static void
+bench_row(const struct cls *cls, const struct cls_ref *ref, size_t n_rules,
+          const char *label, const struct flow_key *keys, double seconds)
+{
+    double rate = measure(cls, NULL, keys, LOOKUP_CLS, seconds);
+
+    printf("  %6zu rules  %s %6.2f Mlookups/s   with wc %6.2f", n_rules, label,
+           rate / 1e6, measure(cls, NULL, keys, LOOKUP_CLS_WC, seconds) / 1e6);
+    if (ref) {
+        double ref_rate = measure(NULL, ref, keys, LOOKUP_REF, seconds);
+
+        printf("   linear ref %6.2f (%.1fx)", ref_rate / 1e6, rate / ref_rate);
+    }
+    printf("\n");
+}
+
 static void
 bench_lookups(size_t n_rules, double seconds)
 {
@@ -228,25 +246,8 @@ bench_lookups(size_t n_rules, double seconds)
         make_hit_key(&hits[i], &rules[(i * 2654435761u) % n_rules].cr, i);
     }
 
-    printf("  %6zu rules  hit:  %6.2f Mlookups/s   with wc %6.2f", n_rules,
-           measure(&cls, NULL, hits, LOOKUP_CLS, seconds) / 1e6,
-           measure(&cls, NULL, hits, LOOKUP_CLS_WC, seconds) / 1e6);
-    if (with_ref) {
-        double ref_rate = measure(NULL, &ref, hits, LOOKUP_REF, seconds);
-
-        printf("   linear ref %6.2f (%.1fx)", ref_rate / 1e6,
-               measure(&cls, NULL, hits, LOOKUP_CLS, seconds) / ref_rate);
-    }
-    printf("\n  %6zu rules  miss: %6.2f Mlookups/s   with wc %6.2f", n_rules,
-           measure(&cls, NULL, misses, LOOKUP_CLS, seconds) / 1e6,
-           measure(&cls, NULL, misses, LOOKUP_CLS_WC, seconds) / 1e6);
-    if (with_ref) {
-        double ref_rate = measure(NULL, &ref, misses, LOOKUP_REF, seconds);
-
-        printf("   linear ref %6.2f (%.1fx)", ref_rate / 1e6,
-               measure(&cls, NULL, misses, LOOKUP_CLS, seconds) / ref_rate);
-    }
-    printf("\n");
+    bench_row(&cls, with_ref ? &ref : NULL, n_rules, "hit: ", hits, seconds);
+    bench_row(&cls, with_ref ? &ref : NULL, n_rules, "miss:", misses, seconds);
 
     for (size_t i = 0; i < n_rules; i++) {
         cls_remove(&cls, &rules[i].cr);

@@ -114,5 +114,32 @@ expect 1 'ONFT_BUNDLE_ADD_MESSAGE is too large for one OpenFlow message' \
     encode_big --bundle
 expect 1 'too large for one OpenFlow message' encode_big "" output:1
 
+# dump-table-features against the fake switch (254 tables): the same text
+# as ovs-ofctl's, when ovs-ofctl is installed.
+fake=$(dirname "${BASH_SOURCE[0]}")/../interop/fake-switch.py
+if command -v ovs-ofctl >/dev/null 2>&1; then
+    /usr/bin/python3 "$fake" --port 0 --record "$work/fake.rec" \
+        >"$work/fake.out" 2>&1 &
+    fake_pid=$!
+    trap 'kill $fake_pid 2>/dev/null; wait $fake_pid 2>/dev/null; rm -rf "$work"' EXIT
+    for _ in $(seq 50); do
+        grep -q '^listening on' "$work/fake.out" && break
+        sleep 0.1
+    done
+    target=tcp:127.0.0.1:$(awk '{print $3}' "$work/fake.out")
+    "$ofctl" dump-table-features "$target" >"$work/pont.tf" 2>&1
+    ovs-ofctl -O OpenFlow13 dump-table-features "$target" >"$work/ovs.tf" 2>&1
+    if cmp -s "$work/pont.tf" "$work/ovs.tf" \
+        && grep -q 'tables 1...253: ditto' "$work/pont.tf"; then
+        echo "ok: dump-table-features prints what ovs-ofctl prints"
+    else
+        echo "FAIL: dump-table-features differs from ovs-ofctl's:"
+        diff "$work/pont.tf" "$work/ovs.tf" | head -n 10
+        failures=$((failures + 1))
+    fi
+else
+    echo "skip: dump-table-features comparison (ovs-ofctl not installed)"
+fi
+
 [ $failures = 0 ] && echo "pont-ofctl command line: all checks passed"
 exit $((failures > 0))
