@@ -20,48 +20,52 @@
 
 /* Helpers. */
 
+/* Parses the port arguments 'args_text' (space-separated) for port
+ * 'name'; returns what vsd_port_cfg_parse() returns. */
+static int
+parse_port(const char *name, const char *args_text, struct vsd_port_cfg **portp,
+           char **errorp)
+{
+    char *copy = xstrdup(args_text);
+    char *args[16];
+    size_t n = 0;
+    int error;
+
+    for (char *save, *tok = strtok_r(copy, " ", &save); tok;
+         tok = strtok_r(NULL, " ", &save)) {
+        args[n++] = tok;
+    }
+    *portp = NULL;
+    error = vsd_port_cfg_parse(name, args, n, portp, errorp);
+    free(copy);
+    return error;
+}
+
 static struct vsd_port_cfg *
 parse_port_ok(const char *name, const char *args_text)
 {
-    char *copy = xstrdup(args_text);
-    char *args[16];
-    size_t n = 0;
-    struct vsd_port_cfg *port = NULL;
+    struct vsd_port_cfg *port;
     char *error = NULL;
 
-    for (char *save, *tok = strtok_r(copy, " ", &save); tok;
-         tok = strtok_r(NULL, " ", &save)) {
-        args[n++] = tok;
-    }
-    assert_int_equal(vsd_port_cfg_parse(name, args, n, &port, &error), 0);
+    assert_int_equal(parse_port(name, args_text, &port, &error), 0);
     assert_null(error);
-    free(copy);
     return port;
 }
 
-/* Parses the port arguments 'args_text' (space-separated), expecting an
- * error containing 'expected'. */
+/* Expects an error containing 'expected'. */
 static void
 parse_port_fails(const char *args_text, const char *expected)
 {
-    char *copy = xstrdup(args_text);
-    char *args[16];
-    size_t n = 0;
-    struct vsd_port_cfg *port = NULL;
+    struct vsd_port_cfg *port;
     char *error = NULL;
 
-    for (char *save, *tok = strtok_r(copy, " ", &save); tok;
-         tok = strtok_r(NULL, " ", &save)) {
-        args[n++] = tok;
-    }
-    assert_int_equal(vsd_port_cfg_parse("p1", args, n, &port, &error), -EINVAL);
+    assert_int_equal(parse_port("p1", args_text, &port, &error), -EINVAL);
     assert_null(port);
     assert_non_null(error);
     if (!strstr(error, expected)) {
         fail_msg("error \"%s\" lacks \"%s\"", error, expected);
     }
     free(error);
-    free(copy);
 }
 
 /* A configuration with every kind of member set. */
