@@ -41,15 +41,6 @@ struct dummy_thread {
     uint8_t frame[MAX_FRAME + 1];
 };
 
-static long long
-monotonic_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 static int
 make_addr(const char *path, struct sockaddr_un *sun)
 {
@@ -77,7 +68,7 @@ try_connect(struct dummy_port *port)
     struct sockaddr_un sun;
     int fd;
 
-    port->next_connect_ms = monotonic_ms() + RECONNECT_MS;
+    port->next_connect_ms = time_msec() + RECONNECT_MS;
     if (make_addr(port->sock_path, &sun) || (fd = new_socket()) < 0) {
         return;
     }
@@ -239,7 +230,7 @@ static size_t
 collect_fds(struct dummy_thread *t, struct dpif_dummy *dp)
 {
     const struct dummy_idtab *tab = rcu_get(dp->ports);
-    long long now = monotonic_ms();
+    long long now = time_msec();
     size_t n = 0;
 
     add_pollfd(t, &n, t->wake_fd, DPIF_PORT_ANY);

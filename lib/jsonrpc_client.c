@@ -43,15 +43,6 @@ fail(struct transaction *t, int retval, const char *fmt, ...)
     return retval;
 }
 
-static long long
-monotonic_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Returns the milliseconds left before the deadline (-1: no deadline, 0:
  * passed). */
 static int
@@ -62,7 +53,7 @@ time_left_ms(const struct transaction *t)
     if (t->deadline_ms < 0) {
         return -1;
     }
-    left = t->deadline_ms - monotonic_ms();
+    left = t->deadline_ms - time_msec();
     return left > 0 ? (int) left : 0;
 }
 
@@ -295,7 +286,7 @@ jsonrpc_client_transact(const char *path, const char *method, json_t *params,
                     method);
     }
     if (timeout_ms >= 0) {
-        t.deadline_ms = monotonic_ms() + timeout_ms;
+        t.deadline_ms = time_msec() + timeout_ms;
     }
 
     /* "o" takes over the reference, NULL included (an invalid method name

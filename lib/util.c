@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void
 out_of_memory(size_t size)
@@ -46,4 +47,25 @@ xstrdup(const char *s)
 {
     size_t n = strlen(s) + 1;
     return memcpy(xmalloc(n), s, n);
+}
+
+static long long
+clock_msec(clockid_t clock)
+{
+    struct timespec ts;
+
+    clock_gettime(clock, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+long long
+time_msec(void)
+{
+    return clock_msec(CLOCK_MONOTONIC);
+}
+
+long long
+time_wall_msec(void)
+{
+    return clock_msec(CLOCK_REALTIME);
 }

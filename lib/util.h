@@ -26,4 +26,9 @@ void *xzalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 
+/* Milliseconds of CLOCK_MONOTONIC (for timeouts and intervals) and of
+ * CLOCK_REALTIME (for durations reported to users).  Any thread. */
+long long time_msec(void);
+long long time_wall_msec(void);
+
 #endif /* lib/util.h */

@@ -199,14 +199,11 @@ vlog(const struct vlog_module *module, enum vlog_level level,
     va_end(args);
 }
 
+/* Plus one, so that 0 can mean "never". */
 static long long
 monotonic_ms(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    /* Plus one, so that 0 can mean "never". */
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 + 1;
+    return time_msec() + 1;
 }
 
 /* Takes a token from 'rl' if it has one.  Returns true if the message may

@@ -80,15 +80,6 @@ struct ofp_channel {
     bool destroy_pending;
 };
 
-static long long
-now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 static void
 arm_timer(struct ofp_channel *ch, long long ms)
 {
@@ -420,7 +411,7 @@ static void
 start_hello(struct ofp_channel *ch)
 {
     ch->state = CS_HELLO;
-    ch->last_rx_ms = now_ms();
+    ch->last_rx_ms = time_msec();
     event_add(ch->read_ev, NULL);
     queue_hello(ch);
     if (ch->opts.probe_interval_ms) {
@@ -452,7 +443,7 @@ disconnect(struct ofp_channel *ch, int error, const char *fmt, ...)
     va_end(args);
 
     close_socket(ch);
-    ch->state_since_ms = now_ms();
+    ch->state_since_ms = time_msec();
     if (ch->is_active) {
         schedule_reconnect(ch);
     } else {
@@ -540,7 +531,7 @@ static void
 set_connected(struct ofp_channel *ch)
 {
     ch->state = CS_CONNECTED;
-    ch->state_since_ms = now_ms();
+    ch->state_since_ms = time_msec();
     ch->backoff_ms = ch->opts.min_backoff_ms;
     ch->n_connections++;
     ch->probe_pending = false;
@@ -563,7 +554,7 @@ static void
 run_probe(struct ofp_channel *ch)
 {
     int interval_ms = ch->opts.probe_interval_ms;
-    long long now = now_ms();
+    long long now = time_msec();
     long long idle_ms = now - ch->last_rx_ms;
     char secs[32];
 
@@ -898,7 +889,7 @@ read_input(struct ofp_channel *ch)
     n = recv(ch->fd, ch->in + ch->in_tail, room, 0);
     if (n > 0) {
         ch->in_tail += n;
-        ch->last_rx_ms = now_ms();
+        ch->last_rx_ms = time_msec();
         /* Anything received answers an outstanding probe, even within the
          * millisecond it went out; otherwise the next timer could see a
          * full idle interval with the probe still pending and disconnect a
@@ -1030,7 +1021,7 @@ channel_create(struct event_base *base,
     }
     ch->backoff_ms = options->min_backoff_ms;
     ch->next_xid = 1;
-    ch->state_since_ms = now_ms();
+    ch->state_since_ms = time_msec();
     return ch;
 }
 
@@ -1125,7 +1116,7 @@ ofp_channel_get_status(const struct ofp_channel *ch,
     s->is_active = ch->is_active;
     s->is_connected = ofp_channel_is_connected(ch);
     s->version = s->is_connected ? OFP13_VERSION : 0;
-    s->state_age_ms = now_ms() - ch->state_since_ms;
+    s->state_age_ms = time_msec() - ch->state_since_ms;
     s->last_error = ch->last_error;
     s->backlog_bytes = ofp_channel_backlog(ch);
     s->n_rx_msgs = ch->n_rx_msgs;

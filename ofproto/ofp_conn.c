@@ -51,21 +51,13 @@ ofp_conn_next_xid(struct ofp_conn *c)
     return c->next_xid++;
 }
 
-static long long
-now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Waits until 'fd' is ready for 'events' or 'deadline' (ms, <0: never)
  * passes.  Returns 0 or -ETIMEDOUT/-errno. */
 static int
 wait_fd(int fd, short events, long long deadline)
 {
     for (;;) {
-        int timeout = deadline < 0 ? -1 : (int) (deadline - now_ms());
+        int timeout = deadline < 0 ? -1 : (int) (deadline - time_msec());
         struct pollfd pfd = {fd, events, 0};
         int n;
 
@@ -157,7 +149,7 @@ negotiate(struct ofp_conn *c)
 struct ofp_conn *
 ofp_conn_open(const char *target, int timeout_ms, int *error, char **message)
 {
-    long long deadline = now_ms() + timeout_ms;
+    long long deadline = time_msec() + timeout_ms;
     struct ofp_target parsed;
     struct ofp_conn *c;
     int fd = -1, retval;
@@ -202,7 +194,7 @@ ofp_conn_close(struct ofp_conn *c)
 int
 ofp_conn_send_raw(struct ofp_conn *c, const void *data, size_t len)
 {
-    long long deadline = now_ms() + c->timeout_ms;
+    long long deadline = time_msec() + c->timeout_ms;
     const uint8_t *p = data;
 
     while (len) {
@@ -347,7 +339,7 @@ ofp_conn_recv(struct ofp_conn *c, struct ofp_msg *msg, struct buf *rawp,
     int retval;
 
     retval = recv_until(c, msg, rawp ? rawp : &local,
-                        timeout_ms < 0 ? -1 : now_ms() + timeout_ms);
+                        timeout_ms < 0 ? -1 : time_msec() + timeout_ms);
     buf_free(&local);
     return retval;
 }
@@ -417,7 +409,7 @@ int
 ofp_conn_transact_each(struct ofp_conn *c, const struct ofp_msg *request,
                        ofp_conn_reply_fn *fn, void *aux)
 {
-    long long deadline = now_ms() + c->timeout_ms;
+    long long deadline = time_msec() + c->timeout_ms;
     bool want_reply = expects_reply(request->kind);
     struct buf raw = BUF_INIT;
     uint32_t xid = request->xid;
@@ -457,7 +449,7 @@ int
 ofp_conn_send_fenced(struct ofp_conn *c, const struct ofp_msg *msgs,
                      size_t n, ofp_conn_error_fn *error_fn, void *aux)
 {
-    long long deadline = now_ms() + c->timeout_ms;
+    long long deadline = time_msec() + c->timeout_ms;
     struct buf raw = BUF_INIT;
     struct ofp_msg barrier;
     int retval = 0;

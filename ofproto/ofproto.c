@@ -25,25 +25,16 @@
 #define RUN_INTERVAL_MS 100
 #define EXPIRE_INTERVAL_MS 500
 
-static long long
-clock_msec(clockid_t clock)
-{
-    struct timespec ts;
-
-    clock_gettime(clock, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 long long
 ofproto_time_msec(void)
 {
-    return clock_msec(CLOCK_MONOTONIC);
+    return time_msec();
 }
 
 long long
 ofproto_wall_msec(void)
 {
-    return clock_msec(CLOCK_REALTIME);
+    return time_wall_msec();
 }
 
 void

@@ -338,15 +338,6 @@ struct dump_ctx {
     long long now_ms;
 };
 
-static long long
-monotonic_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 static int
 format_dp_flow(const struct dpif_flow *flow, void *ctx_)
 {
@@ -377,7 +368,7 @@ int
 vsd_bridge_dump_dp_flows(struct vsd_bridge *br, struct strbuf *out,
                          char **errorp)
 {
-    struct dump_ctx ctx = {out, monotonic_ms()};
+    struct dump_ctx ctx = {out, time_msec()};
     int error = dpif_flow_dump(br->dpif, format_dp_flow, &ctx);
 
     if (error) {
