@@ -18,6 +18,11 @@ packages=(
     # python3-openflow, scapy.
     openvswitch-common openvswitch-switch tshark python3 python3-openflow
     python3-scapy
+    # The DPDK fast path's peers: dpdk-testpmd (virtio_user guests, and the
+    # vhost-user forwarding limit), Open vSwitch DPDK for the benchmarks,
+    # QEMU guests with a busybox initramfs.
+    dpdk dpdk-dev openvswitch-switch-dpdk qemu-system-x86 busybox-static
+    cpio
 )
 
 missing=()
