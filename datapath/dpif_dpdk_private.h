@@ -82,6 +82,8 @@ struct dpdk_port {
 /* A megaflow. */
 struct dpdk_actions {
     size_t len;
+    uint32_t only_output; /* The list is one OUTPUT to this port, or
+                           * DPIF_PORT_ANY: the fast path's shortcut. */
     uint8_t data[];
 };
 
