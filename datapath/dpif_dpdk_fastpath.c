@@ -15,6 +15,7 @@
  * skips the executor: its mbufs go straight to the buffer. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -257,11 +258,27 @@ dpdk_execute(struct dpif *dpif, struct dp_packet *p, const void *actions,
 /* Classification
  * -------------- */
 
+/* The cache's hash: over the fields that tell flows apart in practice
+ * (port, addresses, VLAN, transport ports), not the whole key, which
+ * would cost several times more per packet.  Entries still compare whole
+ * keys, so packets that differ elsewhere only share a slot. */
+static inline uint32_t
+emc_hash(const struct flow_key *k)
+{
+    uint32_t h = rte_hash_crc_4byte(k->in_port, 0);
+
+    h = rte_hash_crc(&k->dl_dst, offsetof(struct flow_key, mpls_lse)
+                                     - offsetof(struct flow_key, dl_dst),
+                     h);
+    h = rte_hash_crc_8byte(((uint64_t) k->nw_src << 32) | k->nw_dst, h);
+    return rte_hash_crc_4byte(((uint32_t) k->tp_src << 16) | k->tp_dst, h);
+}
+
 static struct dpdk_flow *
 lookup(struct dpif_dpdk *dp, struct dpdk_emc *emc, uint64_t gen,
        const struct flow_key *key, struct dpdk_path_stats *st)
 {
-    uint32_t hash = rte_hash_crc(key, sizeof *key, 0);
+    uint32_t hash = emc_hash(key);
     struct emc_entry *e = &emc->e[hash & (EMC_ENTRIES - 1)];
     struct dpdk_flow *flow;
 
