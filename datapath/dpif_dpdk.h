@@ -30,7 +30,10 @@
  *                               as net_af_packet0,iface=veth0 or
  *                               net_tap0,iface=tap0, probed on add
  *              queues=N         receive and send queues (default 1)
- *   internal   the bridge's own port: a net_tap device named after it.
+ *   internal   the bridge's own port (OpenFlow LOCAL).  It has no device
+ *              yet on this datapath: its link is down and what is sent
+ *              to it is dropped; a kernel interface through net_tap is
+ *              to come.
  * Link state comes from the device (a vhost-user port is up while a guest
  * driver is attached) and changes the port change sequence, so ofproto
  * reports it as PORT_STATUS.
