@@ -252,7 +252,8 @@ create_dp_objects(struct dpif_dpdk *dp, char **errorp)
     char name[RTE_MEMPOOL_NAMESIZE];
 
     snprintf(name, sizeof name, "pont_mp%u_%" PRIu64, dp->index, dp->serial);
-    dp->pool = rte_pktmbuf_pool_create(name, 16383, 256, DPDK_MBUF_PRIV_SIZE,
+    dp->pool = rte_pktmbuf_pool_create(name, DPDK_POOL_MBUFS, 256,
+                                       DPDK_MBUF_PRIV_SIZE,
                                        RTE_MBUF_DEFAULT_BUF_SIZE,
                                        SOCKET_ID_ANY);
     snprintf(name, sizeof name, "pont_miss%u_%" PRIu64, dp->index,

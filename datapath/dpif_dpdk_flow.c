@@ -1,43 +1,58 @@
 /* The DPDK datapath's megaflow table: a tuple-space classifier.
  *
- * Each distinct megaflow mask has a subtable: an rte_hash from the masked
- * key to the megaflow, created with lock-free readers.  A lookup masks the
- * packet's key with each subtable's mask in turn, visiting the subtables
- * in the order of their recent hits, and stops at the first match
- * (megaflows do not overlap: ofproto installs at most one per packet).
+ * Each distinct megaflow mask has a subtable: a hash table from the masked
+ * key to the megaflow.  A lookup hashes and compares only the words of the
+ * key its mask covers, visiting the subtables in the order of their recent
+ * hits, and stops at the first match (megaflows do not overlap: ofproto
+ * installs at most one per packet).
+ *
+ * The hash tables are open-addressed with linear probing: a slot holds a
+ * megaflow pointer (NULL: empty, TOMBSTONE: deleted) and its hash, so that
+ * a reader needs no lock: it sees a slot either before or after a store.
+ * rte_hash would fit but costs milliseconds to create (hugepage memzones),
+ * which would stall the handler on every new mask.
  *
  * Writers (the control path and the handler, under the datapath mutex)
  * replace what readers may hold and free it after a grace period: the
  * subtable list is an immutable array replaced as a whole (to add, remove
- * or reorder subtables), a full subtable's hash is replaced by one twice
- * its size, and a deleted key's slot and megaflow are freed after
- * dpdk_rcu_synchronize().  Removing a megaflow bumps 'flow_gen', which
- * invalidates the PMDs' exact-match caches. */
+ * or reorder subtables), a table that fills up is replaced by a rebuilt
+ * one, and a deleted megaflow is freed after dpdk_rcu_synchronize().
+ * Removing a megaflow bumps 'flow_gen', which invalidates the PMDs'
+ * exact-match caches. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <rte_errno.h>
-#include <rte_hash.h>
 #include <rte_hash_crc.h>
 
 #include "datapath/dp_actions.h"
 #include "datapath/dpif_dpdk_private.h"
 #include "lib/util.h"
 
-#define SUBTABLE_MIN_ENTRIES 256
+#define TABLE_MIN_SLOTS 64u
 #define CLS_MAX_FLOWS (1u << 20)
+#define TOMBSTONE ((struct dpdk_flow *) 1)
+
+struct mf_slot {
+    _Atomic uint32_t hash;
+    struct dpdk_flow *_Atomic flow; /* NULL, TOMBSTONE, or a megaflow. */
+};
+
+struct mf_table {
+    uint32_t mask;   /* Slots - 1 (a power of 2 minus 1). */
+    uint32_t n_tomb; /* Writer only. */
+    struct mf_slot slots[];
+};
 
 struct dpdk_subtable {
     struct flow_mask mask;
     uint8_t words[FLOW_KEY_WORDS]; /* Indexes of nonzero mask words. */
     size_t n_words;
-    struct rte_hash *_Atomic hash; /* RCU: replaced when it grows. */
-    uint32_t capacity;
+    struct mf_table *_Atomic table; /* RCU: replaced when rebuilt. */
     uint32_t n_flows;
-    _Atomic uint64_t hits;         /* Since the last sort. */
+    _Atomic uint64_t hits;          /* Since the last sort. */
 };
 
 struct subtable_list {
@@ -48,7 +63,6 @@ struct subtable_list {
 struct dpdk_cls {
     struct subtable_list *_Atomic list; /* RCU. */
     unsigned dp_index;
-    uint32_t name_seq;
     size_t n_flows;
 };
 
@@ -66,49 +80,165 @@ dpdk_cls_create(const char *dp_name, unsigned dp_index)
 /* Subtables
  * --------- */
 
-static struct rte_hash *
-hash_create(struct dpdk_cls *cls, uint32_t entries)
-{
-    char name[RTE_HASH_NAMESIZE];
-    struct rte_hash_parameters params = {
-        .name = name,
-        .entries = entries,
-        .key_len = sizeof(struct flow_key),
-        .hash_func = rte_hash_crc,
-        .socket_id = SOCKET_ID_ANY,
-        .extra_flag = RTE_HASH_EXTRA_FLAGS_RW_CONCURRENCY_LF
-                      | RTE_HASH_EXTRA_FLAGS_EXT_TABLE,
-    };
-    static _Atomic uint32_t seq;
-
-    snprintf(name, sizeof name, "pont_mf%u_%u", cls->dp_index,
-             atomic_fetch_add(&seq, 1));
-    return rte_hash_create(&params);
-}
-
-static void
-mask_key(const struct dpdk_subtable *st, const struct flow_key *key,
-         struct flow_key *out)
+/* The hash of 'key' masked by 'st''s mask. */
+static uint32_t
+masked_hash(const struct dpdk_subtable *st, const struct flow_key *key)
 {
     const uint64_t *k = (const uint64_t *) key;
     const uint64_t *m = (const uint64_t *) &st->mask.bits;
-    uint64_t *o = (uint64_t *) out;
+    uint32_t h = 0;
 
     for (size_t i = 0; i < st->n_words; i++) {
         size_t w = st->words[i];
 
-        o[w] = k[w] & m[w];
+        h = rte_hash_crc_8byte(k[w] & m[w], h);
+    }
+    return h;
+}
+
+/* Whether 'key' masked by 'st''s mask is 'flow''s (masked) key. */
+static bool
+masked_equal(const struct dpdk_subtable *st, const struct flow_key *key,
+             const struct dpdk_flow *flow)
+{
+    const uint64_t *k = (const uint64_t *) key;
+    const uint64_t *m = (const uint64_t *) &st->mask.bits;
+    const uint64_t *f = (const uint64_t *) &flow->match.key;
+
+    for (size_t i = 0; i < st->n_words; i++) {
+        size_t w = st->words[i];
+
+        if ((k[w] & m[w]) != f[w]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static struct mf_table *
+table_alloc(uint32_t n_slots)
+{
+    struct mf_table *t = xzalloc(sizeof *t + n_slots * sizeof t->slots[0]);
+
+    t->mask = n_slots - 1;
+    return t;
+}
+
+/* Finds the megaflow of 'key' in 'st', or NULL.  RCU reader. */
+static struct dpdk_flow *
+table_lookup(const struct dpdk_subtable *st, const struct flow_key *key)
+{
+    const struct mf_table *t =
+        atomic_load_explicit(&st->table, memory_order_acquire);
+    uint32_t h = masked_hash(st, key);
+
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        const struct mf_slot *s = &t->slots[(h + i) & t->mask];
+        struct dpdk_flow *f =
+            atomic_load_explicit(&s->flow, memory_order_acquire);
+
+        if (!f) {
+            break;
+        }
+        if (f != TOMBSTONE
+            && atomic_load_explicit(&s->hash, memory_order_relaxed) == h
+            && masked_equal(st, key, f)) {
+            return f;
+        }
+    }
+    return NULL;
+}
+
+/* Puts 'flow' in the first free slot of 't' for its hash.  Writer; 't'
+ * has a free slot. */
+static void
+table_put(struct mf_table *t, const struct dpdk_subtable *st,
+          struct dpdk_flow *flow)
+{
+    uint32_t h = masked_hash(st, &flow->match.key);
+
+    for (uint32_t i = 0;; i++) {
+        struct mf_slot *s = &t->slots[(h + i) & t->mask];
+        struct dpdk_flow *f = atomic_load(&s->flow);
+
+        if (!f || f == TOMBSTONE) {
+            t->n_tomb -= f == TOMBSTONE;
+            atomic_store_explicit(&s->hash, h, memory_order_relaxed);
+            atomic_store_explicit(&s->flow, flow, memory_order_release);
+            return;
+        }
     }
 }
 
-/* Clears the words of 'out' that mask_key() set. */
+/* Replaces the table of 'st' by one with room for twice its megaflows,
+ * without tombstones. */
 static void
-unmask_key(const struct dpdk_subtable *st, struct flow_key *out)
+table_rebuild(struct dpdk_subtable *st, uint32_t want_flows)
 {
-    uint64_t *o = (uint64_t *) out;
+    struct mf_table *old = st->table;
+    uint32_t n = TABLE_MIN_SLOTS;
+    struct mf_table *t;
 
-    for (size_t i = 0; i < st->n_words; i++) {
-        o[st->words[i]] = 0;
+    while (n < want_flows * 2) {
+        n *= 2;
+    }
+    t = table_alloc(n);
+    for (uint32_t i = 0; i <= old->mask; i++) {
+        struct dpdk_flow *f = atomic_load(&old->slots[i].flow);
+
+        if (f && f != TOMBSTONE) {
+            table_put(t, st, f);
+        }
+    }
+    atomic_store_explicit(&st->table, t, memory_order_release);
+    dpdk_rcu_synchronize();
+    free(old);
+}
+
+/* Inserts 'flow' into 'st', rebuilding the table first if it would be more
+ * than 3/4 full (tombstones included).  Writer. */
+static void
+table_insert(struct dpdk_subtable *st, struct dpdk_flow *flow)
+{
+    struct mf_table *t = st->table;
+
+    if ((st->n_flows + t->n_tomb + 1) * 4 > (t->mask + 1) * 3) {
+        table_rebuild(st, st->n_flows + 1);
+        t = st->table;
+    }
+    table_put(t, st, flow);
+}
+
+/* Marks the slot of 'flow' deleted.  Writer. */
+static void
+table_remove(struct dpdk_subtable *st, const struct dpdk_flow *flow)
+{
+    struct mf_table *t = st->table;
+
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        struct mf_slot *s = &t->slots[i];
+
+        if (atomic_load(&s->flow) == flow) {
+            atomic_store_explicit(&s->flow, TOMBSTONE, memory_order_release);
+            t->n_tomb++;
+            return;
+        }
+    }
+}
+
+/* Calls 'fn' with every megaflow of 'st'.  Writer. */
+static void
+table_for_each(const struct dpdk_subtable *st,
+               void (*fn)(struct dpdk_flow *, void *aux), void *aux)
+{
+    const struct mf_table *t = st->table;
+
+    for (uint32_t i = 0; i <= t->mask; i++) {
+        struct dpdk_flow *f = atomic_load(&t->slots[i].flow);
+
+        if (f && f != TOMBSTONE) {
+            fn(f, aux);
+        }
     }
 }
 
@@ -150,12 +280,7 @@ subtable_create(struct dpdk_cls *cls, const struct flow_mask *mask)
             st->words[st->n_words++] = (uint8_t) w;
         }
     }
-    st->capacity = SUBTABLE_MIN_ENTRIES;
-    st->hash = hash_create(cls, st->capacity);
-    if (!st->hash) {
-        free(st);
-        return NULL;
-    }
+    st->table = table_alloc(TABLE_MIN_SLOTS);
     l = xmalloc(sizeof *l + (old->n + 1) * sizeof l->st[0]);
     l->n = old->n + 1;
     memcpy(l->st, old->st, old->n * sizeof l->st[0]);
@@ -177,34 +302,8 @@ subtable_destroy(struct dpdk_cls *cls, struct dpdk_subtable *st)
         }
     }
     publish_list(cls, l); /* Waits for readers. */
-    rte_hash_free(st->hash);
+    free(st->table);
     free(st);
-}
-
-/* Replaces the hash of 'st' by one twice as large. */
-static int
-subtable_grow(struct dpdk_cls *cls, struct dpdk_subtable *st)
-{
-    struct rte_hash *old = st->hash;
-    struct rte_hash *h = hash_create(cls, st->capacity * 2);
-    const void *key;
-    void *data;
-    uint32_t iter = 0;
-
-    if (!h) {
-        return -ENOMEM;
-    }
-    while (rte_hash_iterate(old, &key, &data, &iter) >= 0) {
-        if (rte_hash_add_key_data(h, key, data) < 0) {
-            rte_hash_free(h);
-            return -ENOMEM;
-        }
-    }
-    atomic_store(&st->hash, h);
-    st->capacity *= 2;
-    dpdk_rcu_synchronize();
-    rte_hash_free(old);
-    return 0;
 }
 
 /* Lookups
@@ -215,21 +314,15 @@ dpdk_cls_lookup(struct dpdk_cls *cls, const struct flow_key *key)
 {
     const struct subtable_list *l =
         atomic_load_explicit(&cls->list, memory_order_acquire);
-    struct flow_key masked;
 
-    memset(&masked, 0, sizeof masked);
     for (size_t i = 0; i < l->n; i++) {
         struct dpdk_subtable *st = l->st[i];
-        struct rte_hash *h =
-            atomic_load_explicit(&st->hash, memory_order_acquire);
-        void *data;
+        struct dpdk_flow *flow = table_lookup(st, key);
 
-        mask_key(st, key, &masked);
-        if (rte_hash_lookup_data(h, &masked, &data) >= 0) {
+        if (flow) {
             atomic_fetch_add_explicit(&st->hits, 1, memory_order_relaxed);
-            return data;
+            return flow;
         }
-        unmask_key(st, &masked);
     }
     return NULL;
 }
@@ -298,12 +391,11 @@ static struct dpdk_flow *
 find_locked(struct dpdk_cls *cls, const struct flow_match *match)
 {
     struct dpdk_subtable *st = subtable_find(cls, &match->mask);
-    void *data;
+    struct dpdk_flow *flow = st ? table_lookup(st, &match->key) : NULL;
 
-    if (st && rte_hash_lookup_data(st->hash, &match->key, &data) >= 0) {
-        return data;
-    }
-    return NULL;
+    /* A megaflow whose key equals 'match''s under the same mask is the
+     * same megaflow ('match->key' is zero outside the mask). */
+    return flow;
 }
 
 static struct dpdk_flow *
@@ -314,47 +406,36 @@ insert_locked(struct dpdk_cls *cls, const struct flow_match *match,
     struct dpdk_flow *flow;
 
     if (cls->n_flows >= CLS_MAX_FLOWS
-        || (!st && !(st = subtable_create(cls, &match->mask)))
-        || (st->n_flows >= st->capacity && subtable_grow(cls, st))) {
+        || (!st && !(st = subtable_create(cls, &match->mask)))) {
         return NULL;
     }
     flow = xzalloc(sizeof *flow);
     flow->match = *match;
     flow->actions = actions_new(actions, len);
     flow->subtable = st;
-    if (rte_hash_add_key_data(st->hash, &flow->match.key, flow) < 0) {
-        free(flow->actions);
-        free(flow);
-        return NULL;
-    }
+    table_insert(st, flow);
     st->n_flows++;
     cls->n_flows++;
     return flow;
 }
 
-/* Unlinks 'flow'; the caller frees it (and its key slot) after a grace
- * period with reap(). */
-static int32_t
+/* Unlinks 'flow'; the caller frees it after a grace period with reap(). */
+static void
 unlink_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow)
 {
-    int32_t pos = rte_hash_del_key(flow->subtable->hash, &flow->match.key);
-
+    table_remove(flow->subtable, flow);
     flow->subtable->n_flows--;
     dp->cls->n_flows--;
     atomic_fetch_add(&dp->flow_gen, 1);
-    return pos;
 }
 
-/* Frees 'flow' and its key slot, after a grace period since it was
- * unlinked at 'pos'; drops its subtable if it was the last. */
+/* Frees 'flow', after a grace period since it was unlinked; drops its
+ * subtable if it was the last. */
 static void
-reap_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow, int32_t pos)
+reap_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow)
 {
     struct dpdk_subtable *st = flow->subtable;
 
-    if (pos >= 0) {
-        rte_hash_free_key_with_position(st->hash, pos);
-    }
     free(flow->actions);
     free(flow);
     if (!st->n_flows) {
@@ -441,53 +522,64 @@ dpdk_flow_del(struct dpif *dpif, const struct flow_match *match,
 {
     struct dpif_dpdk *dp = dpif_dpdk_cast(dpif);
     struct dpdk_flow *flow;
-    int32_t pos;
 
     pthread_mutex_lock(&dp->mutex);
     flow = find_locked(dp->cls, match);
     if (flow) {
-        pos = unlink_locked(dp, flow);
+        unlink_locked(dp, flow);
         dpdk_rcu_synchronize();
         if (stats) {
             read_stats(flow, stats);
         }
-        reap_locked(dp, flow, pos);
+        reap_locked(dp, flow);
     }
     pthread_mutex_unlock(&dp->mutex);
     return flow ? 0 : -ENOENT;
+}
+
+/* A growing array of megaflows, for table_for_each(). */
+struct flow_vec {
+    struct dpdk_flow **flows;
+    size_t n;
+};
+
+static void
+collect(struct dpdk_flow *flow, void *vec_)
+{
+    struct flow_vec *vec = vec_;
+
+    vec->flows = xrealloc(vec->flows, (vec->n + 1) * sizeof *vec->flows);
+    vec->flows[vec->n++] = flow;
+}
+
+/* Sets 'vec' to every megaflow of 'dp'.  Caller holds the mutex. */
+static void
+collect_all_locked(struct dpif_dpdk *dp, struct flow_vec *vec)
+{
+    vec->flows = NULL;
+    vec->n = 0;
+    for (size_t i = 0; i < dp->cls->list->n; i++) {
+        table_for_each(dp->cls->list->st[i], collect, vec);
+    }
 }
 
 int
 dpdk_flow_flush(struct dpif *dpif)
 {
     struct dpif_dpdk *dp = dpif_dpdk_cast(dpif);
-    struct dpdk_flow **flows = NULL;
-    int32_t *pos = NULL;
-    size_t n = 0;
+    struct flow_vec vec;
 
     pthread_mutex_lock(&dp->mutex);
-    for (size_t i = 0; i < dp->cls->list->n; i++) {
-        struct rte_hash *h = dp->cls->list->st[i]->hash;
-        const void *key;
-        void *data;
-        uint32_t iter = 0;
-
-        while (rte_hash_iterate(h, &key, &data, &iter) >= 0) {
-            flows = xrealloc(flows, (n + 1) * sizeof *flows);
-            flows[n++] = data;
-        }
-    }
-    pos = xmalloc((n + 1) * sizeof *pos);
-    for (size_t i = 0; i < n; i++) {
-        pos[i] = unlink_locked(dp, flows[i]);
+    collect_all_locked(dp, &vec);
+    for (size_t i = 0; i < vec.n; i++) {
+        unlink_locked(dp, vec.flows[i]);
     }
     dpdk_rcu_synchronize();
-    for (size_t i = 0; i < n; i++) {
-        reap_locked(dp, flows[i], pos[i]);
+    for (size_t i = 0; i < vec.n; i++) {
+        reap_locked(dp, vec.flows[i]);
     }
     pthread_mutex_unlock(&dp->mutex);
-    free(flows);
-    free(pos);
+    free(vec.flows);
     return 0;
 }
 
@@ -502,28 +594,22 @@ struct dump_entry {
 static struct dump_entry *
 snapshot(struct dpif_dpdk *dp, size_t *np)
 {
-    struct dump_entry *e = NULL;
-    size_t n = 0;
+    struct dump_entry *e;
+    struct flow_vec vec;
 
     pthread_mutex_lock(&dp->mutex);
-    e = xmalloc((dp->cls->n_flows + 1) * sizeof *e);
-    for (size_t i = 0; i < dp->cls->list->n; i++) {
-        struct rte_hash *h = dp->cls->list->st[i]->hash;
-        const void *key;
-        void *data;
-        uint32_t iter = 0;
+    collect_all_locked(dp, &vec);
+    e = xmalloc((vec.n + 1) * sizeof *e);
+    for (size_t i = 0; i < vec.n; i++) {
+        const struct dpdk_flow *flow = vec.flows[i];
 
-        while (rte_hash_iterate(h, &key, &data, &iter) >= 0) {
-            struct dpdk_flow *flow = data;
-
-            e[n].match = flow->match;
-            e[n].actions = actions_new(flow->actions->data,
-                                       flow->actions->len);
-            read_stats(flow, &e[n++].stats);
-        }
+        e[i].match = flow->match;
+        e[i].actions = actions_new(flow->actions->data, flow->actions->len);
+        read_stats(flow, &e[i].stats);
     }
     pthread_mutex_unlock(&dp->mutex);
-    *np = n;
+    free(vec.flows);
+    *np = vec.n;
     return e;
 }
 

@@ -72,31 +72,56 @@ execute_one(struct dpif_dpdk *dp, struct dp_packet *p, const void *actions,
     dpdk_execute_batch(dp, &batch, actions, len, DPDK_TX_SLOT_SHARED);
 }
 
+/* Packets of a burst of misses whose megaflow exists by now: they run
+ * together, once per megaflow, like on a PMD. */
+struct found {
+    struct dpdk_flow *flow;
+    struct dp_packet_batch batch;
+};
+
 static void
-handle_miss(struct dpif_dpdk *dp, struct dpdk_handler *h, struct rte_mbuf *m)
+run_found(struct dpif_dpdk *dp, struct found *found, size_t *n_found)
 {
-    struct dp_packet *p = dpdk_mbuf_packet(m);
-    uint16_t tcp_flags;
+    for (size_t i = 0; i < *n_found; i++) {
+        const struct dpdk_actions *a = atomic_load(
+            (struct dpdk_actions *_Atomic *) &found[i].flow->actions);
+
+        dpdk_execute_batch(dp, &found[i].batch, a->data, a->len,
+                           DPDK_TX_SLOT_SHARED);
+    }
+    *n_found = 0;
+}
+
+static void
+add_found(struct found *found, size_t *n_found, struct dpdk_flow *flow,
+          struct dp_packet *p)
+{
+    size_t i = 0;
+
+    while (i < *n_found && found[i].flow != flow) {
+        i++;
+    }
+    if (i == *n_found) {
+        found[i].flow = flow;
+        dp_packet_batch_init(&found[i].batch);
+        (*n_found)++;
+    }
+    dp_packet_batch_add(&found[i].batch, p);
+}
+
+/* Runs the upcall for 'p' (key 'key'), installs the megaflow and executes
+ * the packet. */
+static void
+upcall_one(struct dpif_dpdk *dp, struct dpdk_handler *h, struct dp_packet *p,
+           const struct flow_key *key)
+{
     struct buf actions = BUF_INIT;
     struct flow_match match;
     struct dpdk_flow *flow;
-    struct flow_key key;
     int error;
 
-    dp_packet_parse(p, &key);
-    tcp_flags = ntohs(key.tcp_flags);
-    flow = dpdk_cls_lookup(dp->cls, &key);
-    if (flow) {
-        const struct dpdk_actions *a = atomic_load(
-            (struct dpdk_actions *_Atomic *) &flow->actions);
-
-        dpdk_flow_credit(flow, 1, dp_packet_size(p), tcp_flags,
-                         dpdk_now_ms());
-        execute_one(dp, p, a->data, a->len);
-        return;
-    }
     rte_rcu_qsbr_thread_offline(dpdk_rcu, h->rcu_id);
-    error = upcall(dp, p, &key, &actions, &match);
+    error = upcall(dp, p, key, &actions, &match);
     flow = error ? NULL
                  : dpdk_flow_install(dp, &match, actions.data, actions.size);
     rte_rcu_qsbr_thread_online(dpdk_rcu, h->rcu_id);
@@ -105,12 +130,42 @@ handle_miss(struct dpif_dpdk *dp, struct dpdk_handler *h, struct rte_mbuf *m)
         dp_packet_delete(p);
     } else {
         if (flow) {
-            dpdk_flow_credit(flow, 1, dp_packet_size(p), tcp_flags,
-                             dpdk_now_ms());
+            dpdk_flow_credit(flow, 1, dp_packet_size(p),
+                             ntohs(key->tcp_flags), dpdk_now_ms());
         }
         execute_one(dp, p, actions.data, actions.size);
     }
     buf_free(&actions);
+}
+
+/* Serves the 'n' missed packets at 'm', in order: those whose megaflow
+ * exists now (an earlier miss installed it) in batches, the others through
+ * the upcall. */
+static void
+handle_misses(struct dpif_dpdk *dp, struct dpdk_handler *h,
+              struct rte_mbuf **m, unsigned n)
+{
+    struct found found[DP_PACKET_BATCH_MAX];
+    size_t n_found = 0;
+    long long now = dpdk_now_ms();
+
+    for (unsigned i = 0; i < n; i++) {
+        struct dp_packet *p = dpdk_mbuf_packet(m[i]);
+        struct dpdk_flow *flow;
+        struct flow_key key;
+
+        dp_packet_parse(p, &key);
+        flow = dpdk_cls_lookup(dp->cls, &key);
+        if (flow) {
+            dpdk_flow_credit(flow, 1, dp_packet_size(p),
+                             ntohs(key.tcp_flags), now);
+            add_found(found, &n_found, flow, p);
+        } else {
+            run_found(dp, found, &n_found);
+            upcall_one(dp, h, p, &key);
+        }
+    }
+    run_found(dp, found, &n_found);
 }
 
 static void
@@ -162,9 +217,7 @@ handler_main(void *dp_)
         unsigned n = rte_ring_dequeue_burst(dp->miss_ring, (void **) m,
                                             DP_PACKET_BATCH_MAX, NULL);
 
-        for (unsigned i = 0; i < n; i++) {
-            handle_miss(dp, h, m[i]);
-        }
+        handle_misses(dp, h, m, n);
         rte_rcu_qsbr_quiescent(dpdk_rcu, h->rcu_id);
         rcu_quiesce();
         /* Housekeeping may wait for grace periods: offline meanwhile. */

@@ -39,7 +39,8 @@
 #define DPDK_MAX_QUEUES 16  /* Queue pairs per port. */
 #define DPDK_MAX_DPS 16     /* Open DPDK datapaths per process. */
 #define DPDK_RECVQ_MAX 1024 /* Userspace queue. */
-#define DPDK_MISS_RING 4096 /* Misses waiting for the handler. */
+#define DPDK_MISS_RING 16384 /* Misses waiting for the handler. */
+#define DPDK_POOL_MBUFS 65535 /* Packet buffers per datapath. */
 
 /* Slots that select a send queue: one per PMD, and one shared by every
  * other thread (handler, control path), serialized by the queue lock. */
@@ -94,7 +95,6 @@ struct dpdk_flow {
     _Atomic uint64_t n_packets, n_bytes;
     _Atomic long long used_ms;
     _Atomic uint16_t tcp_flags;
-    uint32_t hash_pos;            /* Position in the subtable's hash. */
 };
 
 /* An open DPDK datapath. */
