@@ -58,6 +58,7 @@ usage(FILE *out)
         "  --capture FILE.pcap write every received frame\n"
         "  --duration SECS     run this long after link up, then exit\n"
         "  --linger SECS       receive this long after the last frame (1)\n"
+        "  --delay SECS        start sending this long after link up (0)\n"
         "Loop mode (--loop, two --sock):\n"
         "  --burst N --bursts N  frames injected per port: N x N (32 x 8)\n"
         "  --size BYTES        frame size without FCS, 64..1518 (64)\n"
@@ -129,6 +130,7 @@ enum {
     OPT_CAPTURE,
     OPT_DURATION,
     OPT_LINGER,
+    OPT_DELAY,
     OPT_LOOP,
     OPT_BURST,
     OPT_BURSTS,
@@ -151,6 +153,7 @@ static const struct option long_options[] = {
     {"capture", required_argument, NULL, OPT_CAPTURE},
     {"duration", required_argument, NULL, OPT_DURATION},
     {"linger", required_argument, NULL, OPT_LINGER},
+    {"delay", required_argument, NULL, OPT_DELAY},
     {"loop", no_argument, NULL, OPT_LOOP},
     {"burst", required_argument, NULL, OPT_BURST},
     {"bursts", required_argument, NULL, OPT_BURSTS},
@@ -256,6 +259,8 @@ parse_option(struct vguest_opts *o, int opt, const char *arg, int *n_macs)
         return parse_secs("duration", arg, &o->duration_s);
     case OPT_LINGER:
         return parse_secs("linger", arg, &o->linger_s);
+    case OPT_DELAY:
+        return parse_secs("delay", arg, &o->delay_s);
     case OPT_LOOP:
         o->loop = true;
         return 0;

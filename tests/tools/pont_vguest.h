@@ -50,6 +50,7 @@ struct vguest_opts {
     const char *capture_path;
     double duration_s;
     double linger_s;
+    double delay_s;  /* Before the first frame is sent. */
 
     /* Loop mode. */
     bool loop;

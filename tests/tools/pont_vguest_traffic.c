@@ -232,6 +232,7 @@ send_loop(struct vguest_send *st)
     uint64_t end = o->duration_s >= 0 ? start + (uint64_t) (o->duration_s * hz)
                                       : UINT64_MAX;
     uint64_t linger_end = UINT64_MAX;
+    uint64_t send_start = start + (uint64_t) (o->delay_s * hz);
     unsigned int seconds = 0;
 
     while (!vguest_stop) {
@@ -241,8 +242,10 @@ send_loop(struct vguest_send *st)
             break;
         }
         receive_all(st);
-        if (!all_sent(st)) {
-            send_frames(st, send_budget(st, now - start));
+        if (now < send_start) {
+            /* Still waiting to send (--delay). */
+        } else if (!all_sent(st)) {
+            send_frames(st, send_budget(st, now - send_start));
         } else if (o->send_path && o->duration_s < 0
                    && linger_end == UINT64_MAX) {
             linger_end = now + (uint64_t) (o->linger_s * hz);
