@@ -80,7 +80,7 @@ class Bench:
                 guests[port] = pontdpdk.Guest(
                     self.build, self.huge, self.procs,
                     "g%d-%d" % (self.n_case, port), self.socks[port],
-                    MACS[port], ["--duration", "6"], self.dir)
+                    MACS[port], ["--duration", "9"], self.dir)
         self.sw.wait_live([p for p in guests])
         for port in sends:
             path = os.path.join(self.dir, "send%d-%d.pcap"
@@ -141,6 +141,22 @@ def case_vlan_push_and_pop(b):
           "flow counters: %s" % flows)
 
 
+def case_meter_drops_above_its_rate(b):
+    b.sw.ofctl("del-flows")
+    b.sw.ofctl("del-meters", check=False)
+    b.sw.ofctl("add-meter", "meter=1,pktps,burst,band=type=drop,rate=100,"
+               "burst_size=20")
+    b.sw.ofctl("add-flow", "in_port=1,actions=meter:1,output:2")
+    # 300 frames in 15 ms: the burst of 20 and about 2 more pass.
+    r = b.run({1: frames_from(1, 2, 300)})
+    got = len(r[2][1])
+    check(18 <= got <= 40, "guest 2 got %d frames through a 100 pps meter "
+          "with a burst of 20 (want about 22)" % got)
+    stats = b.sw.ofctl("meter-stats").stdout
+    check("packet_in_count:300" in stats.replace(" ", ""),
+          "meter-stats: " + stats)
+
+
 def case_table_miss_drops(b):
     b.sw.ofctl("del-flows")
     r = b.run({2: frames_from(2, 1, 100)})
@@ -158,7 +174,8 @@ def case_port_counters(b):
 
 
 CASES = [case_output_between_guests, case_vlan_push_and_pop,
-         case_table_miss_drops, case_port_counters]
+         case_meter_drops_above_its_rate, case_table_miss_drops,
+         case_port_counters]
 
 
 def main():
@@ -179,6 +196,11 @@ def main():
                     print("not ok %d - %s: %s" % (i, name, e))
                     for line in traceback.format_exc().splitlines():
                         print("# " + line)
+                    for what in (("dump-ports", "br0"), ("pmd-stats",),
+                                 ("dump-dp-flows", "br0")):
+                        out = bench.sw.vsctl(*what, check=False).stdout
+                        for line in out.splitlines():
+                            print("# " + line)
             bench.sw.stop()
     finally:
         if failed:
