@@ -38,6 +38,13 @@ def resumes(guest, what, timeout=30):
                      "traffic to resume after " + what, timeout, 0.5)
 
 
+def link_down(sw, ofport):
+    """Whether ovs-ofctl sees 'ofport' with state LINK_DOWN."""
+    text = sw.ofctl("dump-ports-desc").stdout
+    m = re.search(r"^ %d\(.*?state:\s+(\S+)" % ofport, text, re.M | re.S)
+    return bool(m) and m.group(1) == "LINK_DOWN"
+
+
 def start_guest(build, huge, procs, workdir, name, sock, mac, send):
     return pontdpdk.Guest(build, huge, procs, name, sock, mac,
                           ["--send", send, "--repeat", "0", "--pps", "2000",
@@ -69,12 +76,14 @@ def main():
                 ("pont-vswitchd killed and started",
                  lambda: (sw.proc.send_signal(signal.SIGKILL),
                           sw.proc.wait(), sw.stop(), sw.start())),
-                ("guest 2 restarted", None),
+                ("guest 2 stopped (LINK_DOWN) and restarted", None),
             ]
             for i, (what, act) in enumerate(steps, 1):
                 try:
                     if act is None:
                         procs.stop(g2.proc)
+                        dpdklib.wait_for(lambda: link_down(sw, 2),
+                                         "port 2 to report LINK_DOWN")
                         g2 = start_guest(build, huge, procs, workdir,
                                          "g2b", s2, MAC2, p2)
                         time.sleep(1)
