@@ -261,18 +261,21 @@ def _kernel_deb(cache):
                 if os.path.basename(d).startswith(name + "_")]
         if have:
             return have[-1]
-        r = subprocess.run(["apt-get", "download", "-q",
-                            "-o", "APT::Sandbox::User=root", name],
-                           cwd=cache, capture_output=True, text=True,
-                           timeout=300)
+        try:
+            r = subprocess.run(["apt-get", "download", "-q",
+                                "-o", "APT::Sandbox::User=root", name],
+                               cwd=cache, capture_output=True, text=True,
+                               timeout=240)
+            ok, why = r.returncode == 0, r.stderr.strip()[-500:]
+        except (OSError, subprocess.TimeoutExpired) as e:
+            ok, why = False, str(e)
         new = sorted(glob.glob(os.path.join(cache, name + "_*.deb")))
-        if r.returncode == 0 and new:
+        if ok and new:
             for old in debs:   # Older kernels of our own cache.
                 os.unlink(old)
             return new[-1]
         if not debs:
-            raise GuestError("apt-get download %s failed: %s"
-                             % (name, r.stderr.strip()[-500:]))
+            raise GuestError("apt-get download %s failed: %s" % (name, why))
     if not debs:
         raise GuestError("no linux-image-6.1.0-N-cloud-amd64 package: none "
                          "in %s and apt-cache knows none (apt-get update?)"

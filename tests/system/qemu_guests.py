@@ -12,6 +12,7 @@ come from qemu_guest.guest_images() (cached; see $PONT_GUEST_CACHE).
 
 Usage: qemu_guests.py BUILD_DIR [--switch=pont|testpmd]   (prints TAP)"""
 
+import contextlib
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 import dpdklib
 from pontlib import Failure, run_tests, wait_for
@@ -54,6 +56,26 @@ pont_counters
 
 class Skip(Exception):
     pass
+
+
+@contextlib.contextmanager
+def hugepages(n, wait=30):
+    """dpdklib.Hugepages(n), tried again for a while when the pool is
+    short: other DPDK processes on the machine come and go."""
+    deadline = time.monotonic() + wait
+    while True:
+        huge = dpdklib.Hugepages(n)
+        try:
+            huge.__enter__()
+            break
+        except RuntimeError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(2)
+    try:
+        yield huge
+    finally:
+        huge.__exit__(None, None, None)
 
 
 class Testpmd:
@@ -135,11 +157,6 @@ class Pont:
         wait_for(lambda: os.path.exists(self.ctl)
                  or self.proc.poll() is not None, "the control socket", 30)
         if self.proc.poll() is not None:
-            out = self._read(self.out_path)
-            if self.proc.returncode == 2 and "dpdk-args" in out:
-                first = out.strip().splitlines()[0][:160]
-                raise Skip("this pont-vswitchd has no DPDK datapath "
-                           "options yet: %s" % first)
             raise Failure("pont-vswitchd exited (%d)\n%s"
                           % (self.proc.returncode, self.diagnostics()))
         self.vsctl("add-br", "br0", "datapath=dpdk")
@@ -225,24 +242,28 @@ class Scenario:
         self.switch_diag = ""
 
     def run(self, workdir):
-        with dpdklib.Hugepages(self.pages()) as huge, \
-                dpdklib.Procs() as procs:
-            try:
-                self._run(workdir, huge, procs)
-            except Failure as e:
-                self.error = str(e)
-            except GuestError as e:
-                self.error = str(e)
-            finally:
-                # Read everything now: the work directory goes next.
-                if self.switch:
-                    self.switch_diag = self.switch.diagnostics()
-                for g in self.guests:
-                    g.stop()
-                self.consoles = "\n".join(g.tail(1500) for g in self.guests)
-                if self.error:
-                    self.error += "\n" + self.consoles + "\n" + \
-                        self.switch_diag
+        try:
+            with hugepages(self.pages()) as huge, dpdklib.Procs() as procs:
+                try:
+                    self._run(workdir, huge, procs)
+                finally:
+                    self._collect()
+        except Skip:
+            raise
+        except (Failure, GuestError) as e:
+            self.error = "%s\n%s\n%s" % (e, self.consoles, self.switch_diag)
+        except Exception:   # Reported by every case, not as a crash.
+            self.error = "%s\n%s\n%s" % (traceback.format_exc(),
+                                         self.consoles, self.switch_diag)
+
+    def _collect(self):
+        """Reads the logs and stops the guests: the work directory goes
+        next."""
+        if self.switch:
+            self.switch_diag = self.switch.diagnostics()
+        for g in self.guests:
+            g.stop()
+        self.consoles = "\n".join(g.tail(1500) for g in self.guests)
 
     def pages(self):
         return 160 if self.switch_kind == "testpmd" else 288
@@ -401,6 +422,11 @@ def main(argv):
     except Skip as e:
         print("1..0 # SKIP %s" % e)
         return 0
+    except Exception:
+        print("1..1\nnot ok 1 - setup")
+        for line in traceback.format_exc().splitlines():
+            print("# " + line)
+        return 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     for line in sc.timings:
