@@ -34,7 +34,7 @@ STREAM_KIB = 4096
 TCP_PORT = 5001
 DONE_TIMEOUT = 150      # Seconds from the switch's start to both guests done.
 
-# The guests: name, vhost-user socket, MAC, address, OpenFlow port.
+# The guests: name, MAC, address, OpenFlow port.
 GUESTS = [("vm1", "52:54:00:00:00:01", "10.0.0.1/24", 1),
           ("vm2", "52:54:00:00:00:02", "10.0.0.2/24", 2)]
 
