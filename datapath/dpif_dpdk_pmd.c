@@ -8,15 +8,19 @@
  * a grace period after a reassignment guarantees no PMD still polls a
  * queue it lost.
  *
- * Idle back-off: a round that receives nothing makes the PMD sleep 1, 2,
- * 4, ... microseconds, up to the configured maximum, going offline for RCU
- * while it sleeps; the first packet resets the sleep to zero.
+ * Idle back-off: once rounds have received nothing for IDLE_BEFORE_SLEEP_US
+ * (a loop through a guest has short gaps that sleeping would turn into
+ * lost throughput), the PMD sleeps 1, 2, 4, ... microseconds between
+ * rounds, up to the configured maximum, offline for RCU while it sleeps;
+ * the first packet resets it.  The thread's timer slack is 1 us, so that
+ * short sleeps are short.
  *
  * Counters are written by their PMD only (relaxed atomics so that readers
  * on other threads see whole values). */
 #include <errno.h>
 #include <inttypes.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,6 +47,8 @@ struct poll_list {
     size_t n;
     struct rxq_ref q[];
 };
+
+#define IDLE_BEFORE_SLEEP_US 200
 
 struct pmd_counters {
     _Atomic uint64_t packets, emc_hits, cls_hits, misses, lost;
@@ -176,7 +182,11 @@ pmd_main(void *pmd_)
     struct pmd *pmd = pmd_;
     uint32_t sleep_us = 0;
     uint64_t t0 = rte_rdtsc();
+    uint64_t idle_before_sleep = rte_get_tsc_hz() / 1000000
+                                 * IDLE_BEFORE_SLEEP_US;
+    uint64_t last_packet = t0;
 
+    prctl(PR_SET_TIMERSLACK, 1000UL); /* Nanoseconds. */
     rte_thread_register();
     rte_rcu_qsbr_thread_register(dpdk_rcu, pmd->index);
     rte_rcu_qsbr_thread_online(dpdk_rcu, pmd->index);
@@ -189,10 +199,11 @@ pmd_main(void *pmd_)
             atomic_fetch_add_explicit(&pmd->c.busy_cycles, t1 - t0,
                                       memory_order_relaxed);
             sleep_us = 0;
+            last_packet = t1;
         } else {
             atomic_fetch_add_explicit(&pmd->c.idle_cycles, t1 - t0,
                                       memory_order_relaxed);
-            if (max_sleep_us) {
+            if (max_sleep_us && t1 - last_packet > idle_before_sleep) {
                 sleep_us = sleep_us ? RTE_MIN(sleep_us * 2, max_sleep_us)
                                     : 1;
                 idle_sleep(pmd, sleep_us);

@@ -167,7 +167,7 @@ struct rte_mbuf *dpdk_packet_to_mbuf(struct dp_packet *p,
 
 /* The private-area size of the datapath's mbufs. */
 #define DPDK_MBUF_PRIV_SIZE RTE_ALIGN(sizeof(struct dp_packet), \
-                                      RTE_MBUF_PRIV_ALIGN)
+                                      RTE_CACHE_LINE_SIZE)
 
 /* dpif_dpdk.c */
 long long dpdk_now_ms(void);
