@@ -303,7 +303,7 @@ dpdk_open(const struct dpif_class *class, const char *name,
     dp->index = (unsigned) slot;
     dp->serial = next_serial++;
     pthread_mutex_init(&dp->mutex, NULL);
-    pthread_rwlock_init(&dp->upcall_lock, NULL);
+    dp_upcall_hook_init(&dp->upcall);
     atomic_init(&dp->flow_gen, 1);
     atomic_init(&dp->port_seq, 1);
     error = create_dp_objects(dp, errorp);
@@ -312,7 +312,7 @@ dpdk_open(const struct dpif_class *class, const char *name,
     }
     if (error) {
         destroy_dp_objects(dp);
-        pthread_rwlock_destroy(&dp->upcall_lock);
+        dp_upcall_hook_destroy(&dp->upcall);
         pthread_mutex_destroy(&dp->mutex);
         dpif_uninit(&dp->up);
         free(dp);
@@ -338,7 +338,7 @@ dpdk_close(struct dpif *dpif)
     dpdk_handler_stop(dp);
     dpdk_flow_flush(dpif);
     destroy_dp_objects(dp);
-    pthread_rwlock_destroy(&dp->upcall_lock);
+    dp_upcall_hook_destroy(&dp->upcall);
     pthread_mutex_destroy(&dp->mutex);
     dpif_uninit(&dp->up);
     free(dp);
@@ -352,10 +352,7 @@ dpdk_register_upcall(struct dpif *dpif, dpif_upcall_fn *fn, void *aux)
 {
     struct dpif_dpdk *dp = dpif_dpdk_cast(dpif);
 
-    pthread_rwlock_wrlock(&dp->upcall_lock);
-    dp->upcall_fn = fn;
-    dp->upcall_aux = aux;
-    pthread_rwlock_unlock(&dp->upcall_lock);
+    dp_upcall_hook_set(&dp->upcall, fn, aux);
 }
 
 /* The executor's USERSPACE op ('ctx' is the datapath). */

@@ -299,38 +299,6 @@ lookup(struct dpif_dpdk *dp, struct dpdk_emc *emc, uint64_t gen,
     return flow;
 }
 
-/* The packets of one batch that hit the same megaflow. */
-struct hit_group {
-    struct dpdk_flow *flow;
-    struct dp_packet_batch batch;
-    uint64_t n_bytes;
-    uint16_t tcp_flags;
-};
-
-static void
-group_add(struct hit_group *groups, size_t *n_groups, struct dpdk_flow *flow,
-          struct dp_packet *p, const struct flow_key *key)
-{
-    struct hit_group *g = NULL;
-
-    for (size_t i = *n_groups; i-- > 0;) {
-        if (groups[i].flow == flow) {
-            g = &groups[i];
-            break;
-        }
-    }
-    if (!g) {
-        g = &groups[(*n_groups)++];
-        g->flow = flow;
-        g->n_bytes = 0;
-        g->tcp_flags = 0;
-        dp_packet_batch_init(&g->batch);
-    }
-    g->n_bytes += dp_packet_size(p);
-    g->tcp_flags |= ntohs(key->tcp_flags);
-    g->batch.packets[g->batch.count++] = p;
-}
-
 /* Hands the 'n' missed mbufs to the handler; drops what does not fit. */
 static void
 send_misses(struct dpif_dpdk *dp, struct rte_mbuf **missed, unsigned n,
@@ -358,7 +326,7 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
 {
     struct dpif_dpdk *dp = port->dp;
     uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
-    struct hit_group groups[DP_PACKET_BATCH_MAX];
+    struct dp_hit_group groups[DP_PACKET_BATCH_MAX];
     struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
     struct exec_ctx ctx = {.dp = dp, .slot = slot};
     size_t n_groups = 0, n_hit = 0;
@@ -381,7 +349,7 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
         dp_packet_parse(p, &key);
         flow = lookup(dp, emc, gen, &key, st);
         if (flow) {
-            group_add(groups, &n_groups, flow, p, &key);
+            dp_hit_group_add(groups, &n_groups, flow, p, &key);
             n_hit++;
         } else {
             missed[n_missed++] = pkts[i];
@@ -396,13 +364,14 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
     atomic_fetch_add_explicit(&dp->n_hit, n_hit, memory_order_relaxed);
     now = dpdk_now_ms();
     for (size_t i = 0; i < n_groups; i++) {
-        struct hit_group *g = &groups[i];
+        struct dp_hit_group *g = &groups[i];
+        struct dpdk_flow *flow = g->flow;
         const struct dpdk_actions *a = atomic_load_explicit(
-            (struct dpdk_actions *_Atomic *) &g->flow->actions,
+            (struct dpdk_actions *_Atomic *) &flow->actions,
             memory_order_acquire);
 
-        dpdk_flow_credit(g->flow, g->batch.count, g->n_bytes, g->tcp_flags,
-                         now);
+        dp_flow_counters_credit(&flow->counters, g->batch.count, g->n_bytes,
+                                g->tcp_flags, now);
         run_actions(&ctx, &g->batch, a);
     }
     flush_outs(&ctx);

@@ -444,29 +444,6 @@ reap_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow)
 }
 
 static void
-read_stats(const struct dpdk_flow *flow, struct dpif_flow_stats *s)
-{
-    s->n_packets = atomic_load(&flow->n_packets);
-    s->n_bytes = atomic_load(&flow->n_bytes);
-    s->used_ms = atomic_load(&flow->used_ms);
-    s->tcp_flags = atomic_load(&flow->tcp_flags);
-}
-
-void
-dpdk_flow_credit(struct dpdk_flow *flow, uint64_t n_packets, uint64_t n_bytes,
-                 uint16_t tcp_flags, long long now_ms)
-{
-    atomic_fetch_add_explicit(&flow->n_packets, n_packets,
-                              memory_order_relaxed);
-    atomic_fetch_add_explicit(&flow->n_bytes, n_bytes, memory_order_relaxed);
-    atomic_store_explicit(&flow->used_ms, now_ms, memory_order_relaxed);
-    if (tcp_flags) {
-        atomic_fetch_or_explicit(&flow->tcp_flags, tcp_flags,
-                                 memory_order_relaxed);
-    }
-}
-
-static void
 replace_actions_locked(struct dpdk_flow *flow, const void *actions,
                        size_t len, bool zero_stats)
 {
@@ -475,10 +452,7 @@ replace_actions_locked(struct dpdk_flow *flow, const void *actions,
     atomic_store((struct dpdk_actions *_Atomic *) &flow->actions,
                  actions_new(actions, len));
     if (zero_stats) {
-        atomic_store(&flow->n_packets, 0);
-        atomic_store(&flow->n_bytes, 0);
-        atomic_store(&flow->used_ms, 0);
-        atomic_store(&flow->tcp_flags, 0);
+        dp_flow_counters_zero(&flow->counters);
     }
     dpdk_rcu_synchronize();
     free(old);
@@ -500,7 +474,7 @@ dpdk_flow_put(struct dpif *dpif, const struct flow_match *match,
             error = -EEXIST;
         } else {
             if (stats) {
-                read_stats(flow, stats);
+                dp_flow_counters_read(&flow->counters, stats);
             }
             replace_actions_locked(flow, actions, len,
                                    flags & DPIF_FP_ZERO_STATS);
@@ -529,7 +503,7 @@ dpdk_flow_del(struct dpif *dpif, const struct flow_match *match,
         unlink_locked(dp, flow);
         dpdk_rcu_synchronize();
         if (stats) {
-            read_stats(flow, stats);
+            dp_flow_counters_read(&flow->counters, stats);
         }
         reap_locked(dp, flow);
     }
@@ -605,7 +579,7 @@ snapshot(struct dpif_dpdk *dp, size_t *np)
 
         e[i].match = flow->match;
         e[i].actions = actions_new(flow->actions->data, flow->actions->len);
-        read_stats(flow, &e[i].stats);
+        dp_flow_counters_read(&flow->counters, &e[i].stats);
     }
     pthread_mutex_unlock(&dp->mutex);
     free(vec.flows);

@@ -37,30 +37,6 @@ struct dpdk_handler {
     unsigned rcu_id;
 };
 
-/* Calls the upcall for 'p'; returns 0 with the actions in 'actions' and the
- * megaflow in 'match', or a negative errno. */
-static int
-upcall(struct dpif_dpdk *dp, const struct dp_packet *p,
-       const struct flow_key *key, struct buf *actions,
-       struct flow_match *match)
-{
-    struct flow_mask wc;
-    int error;
-
-    memset(&wc, 0, sizeof wc);
-    pthread_rwlock_rdlock(&dp->upcall_lock);
-    error = dp->upcall_fn ? dp->upcall_fn(p, key, actions, &wc, dp->upcall_aux)
-                          : -ENOENT;
-    pthread_rwlock_unlock(&dp->upcall_lock);
-    if (!error && dp_actions_validate(actions->data, actions->size)) {
-        error = -EINVAL;
-    }
-    if (!error) {
-        flow_match_init(match, key, &wc);
-    }
-    return error;
-}
-
 static void
 execute_one(struct dpif_dpdk *dp, struct dp_packet *p, const void *actions,
             size_t len)
@@ -121,7 +97,7 @@ upcall_one(struct dpif_dpdk *dp, struct dpdk_handler *h, struct dp_packet *p,
     int error;
 
     rte_rcu_qsbr_thread_offline(dpdk_rcu, h->rcu_id);
-    error = upcall(dp, p, key, &actions, &match);
+    error = dp_upcall_hook_call(&dp->upcall, p, key, &actions, &match);
     flow = error ? NULL
                  : dpdk_flow_install(dp, &match, actions.data, actions.size);
     rte_rcu_qsbr_thread_online(dpdk_rcu, h->rcu_id);
@@ -130,8 +106,8 @@ upcall_one(struct dpif_dpdk *dp, struct dpdk_handler *h, struct dp_packet *p,
         dp_packet_delete(p);
     } else {
         if (flow) {
-            dpdk_flow_credit(flow, 1, dp_packet_size(p),
-                             ntohs(key->tcp_flags), dpdk_now_ms());
+            dp_flow_counters_credit(&flow->counters, 1, dp_packet_size(p),
+                                    ntohs(key->tcp_flags), dpdk_now_ms());
         }
         execute_one(dp, p, actions.data, actions.size);
     }
@@ -157,8 +133,8 @@ handle_misses(struct dpif_dpdk *dp, struct dpdk_handler *h,
         dp_packet_parse(p, &key);
         flow = dpdk_cls_lookup(dp->cls, &key);
         if (flow) {
-            dpdk_flow_credit(flow, 1, dp_packet_size(p),
-                             ntohs(key.tcp_flags), now);
+            dp_flow_counters_credit(&flow->counters, 1, dp_packet_size(p),
+                                    ntohs(key.tcp_flags), now);
             add_found(found, &n_found, flow, p);
         } else {
             run_found(dp, found, &n_found);

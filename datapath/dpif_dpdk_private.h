@@ -29,6 +29,7 @@
 #include <rte_ring.h>
 #include <rte_spinlock.h>
 
+#include "datapath/dp_megaflow.h"
 #include "datapath/dp_packet.h"
 #include "datapath/dp_recvq.h"
 #include "datapath/dpif.h"
@@ -92,9 +93,7 @@ struct dpdk_flow {
     struct flow_match match;
     struct dpdk_actions *actions; /* RCU. */
     struct dpdk_subtable *subtable;
-    _Atomic uint64_t n_packets, n_bytes;
-    _Atomic long long used_ms;
-    _Atomic uint16_t tcp_flags;
+    struct dp_flow_counters counters;
 };
 
 /* An open DPDK datapath. */
@@ -112,10 +111,7 @@ struct dpif_dpdk {
     _Atomic uint64_t flow_gen;   /* Bumped when a megaflow goes away. */
     struct dpdk_meters *meters;
 
-    /* The upcall: the handler holds the read lock around a call. */
-    pthread_rwlock_t upcall_lock;
-    dpif_upcall_fn *upcall_fn;
-    void *upcall_aux;
+    struct dp_upcall_hook upcall; /* Called by the handler on misses. */
 
     /* Misses, from the PMDs to the handler thread. */
     struct rte_ring *miss_ring;
@@ -247,8 +243,6 @@ size_t dpdk_flow_count(struct dpif_dpdk *, size_t *n_masks);
 struct dpdk_flow *dpdk_flow_install(struct dpif_dpdk *,
                                     const struct flow_match *,
                                     const void *actions, size_t len);
-void dpdk_flow_credit(struct dpdk_flow *, uint64_t n_packets,
-                      uint64_t n_bytes, uint16_t tcp_flags, long long now_ms);
 
 /* dpif_dpdk_handler.c */
 int dpdk_handler_start(struct dpif_dpdk *, char **errorp);

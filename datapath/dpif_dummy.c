@@ -176,7 +176,7 @@ dummy_open(const struct dpif_class *class, const char *name,
     hmap_init(&dp->masks);
     atomic_init(&dp->flow_gen, 1);
     atomic_init(&dp->port_seq, 1);
-    pthread_rwlock_init(&dp->upcall_lock, NULL);
+    dp_upcall_hook_init(&dp->upcall);
 
     open_dps = xrealloc(open_dps, (n_open_dps + 1) * sizeof *open_dps);
     open_dps[n_open_dps++] = dp;
@@ -226,7 +226,7 @@ dummy_close(struct dpif *dpif)
     forget_open(dp);
 
     dp_recvq_destroy(&dp->recvq);
-    pthread_rwlock_destroy(&dp->upcall_lock);
+    dp_upcall_hook_destroy(&dp->upcall);
     hmap_destroy(&dp->masks);
     cls_destroy(&dp->flows);
     pthread_mutex_destroy(&dp->mutex);
@@ -240,10 +240,7 @@ dummy_register_upcall(struct dpif *dpif, dpif_upcall_fn *fn, void *aux)
 {
     struct dpif_dummy *dp = dpif_dummy_cast(dpif);
 
-    pthread_rwlock_wrlock(&dp->upcall_lock);
-    dp->upcall_fn = fn;
-    dp->upcall_aux = aux;
-    pthread_rwlock_unlock(&dp->upcall_lock);
+    dp_upcall_hook_set(&dp->upcall, fn, aux);
 }
 
 /* The executor's USERSPACE op: queues a copy of 'p'. */

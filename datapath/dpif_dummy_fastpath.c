@@ -119,30 +119,6 @@ now_ms(const struct dpif_dummy *dp)
     return dummy_now_ns(dp) / 1000000;
 }
 
-/* Calls the upcall for 'p', which missed; returns 0 with the actions in
- * 'actions' and the megaflow in 'match', or a negative errno. */
-static int
-upcall(struct dpif_dummy *dp, const struct dp_packet *p,
-       const struct flow_key *key, struct buf *actions,
-       struct flow_match *match)
-{
-    struct flow_mask wc;
-    int error;
-
-    memset(&wc, 0, sizeof wc);
-    pthread_rwlock_rdlock(&dp->upcall_lock);
-    error = dp->upcall_fn ? dp->upcall_fn(p, key, actions, &wc, dp->upcall_aux)
-                          : -ENOENT;
-    pthread_rwlock_unlock(&dp->upcall_lock);
-    if (!error && dp_actions_validate(actions->data, actions->size)) {
-        error = -EINVAL;
-    }
-    if (!error) {
-        flow_match_init(match, key, &wc);
-    }
-    return error;
-}
-
 /* Handles 'p' (consumed), whose key 'key' matched no megaflow: installs the
  * megaflow the upcall gives and executes the packet. */
 static void
@@ -155,7 +131,7 @@ handle_miss(struct dpif_dummy *dp, struct dp_packet *p,
     struct dummy_flow *flow;
 
     atomic_fetch_add_explicit(&dp->n_missed, 1, memory_order_relaxed);
-    if (upcall(dp, p, key, &actions, &match)) {
+    if (dp_upcall_hook_call(&dp->upcall, p, key, &actions, &match)) {
         atomic_fetch_add_explicit(&dp->n_lost, 1, memory_order_relaxed);
         dp_packet_delete(p);
         buf_free(&actions);
@@ -163,45 +139,13 @@ handle_miss(struct dpif_dummy *dp, struct dp_packet *p,
     }
     flow = dummy_flow_install(dp, &match, actions.data, actions.size);
     if (flow) {
-        dummy_flow_credit(flow, 1, dp_packet_size(p), ntohs(key->tcp_flags),
-                          now_ms(dp));
+        dp_flow_counters_credit(&flow->counters, 1, dp_packet_size(p),
+                                ntohs(key->tcp_flags), now_ms(dp));
     }
     dp_packet_batch_init(&batch);
     dp_packet_batch_add(&batch, p);
     dp_execute(&batch, actions.data, actions.size, &execute_ops, dp);
     buf_free(&actions);
-}
-
-/* The packets of one batch that hit the same megaflow. */
-struct hit_group {
-    struct dummy_flow *flow;
-    struct dp_packet_batch batch;
-    uint64_t n_bytes;
-    uint16_t tcp_flags;
-};
-
-static void
-group_add(struct hit_group *groups, size_t *n_groups, struct dummy_flow *flow,
-          struct dp_packet *p, const struct flow_key *key)
-{
-    struct hit_group *g = NULL;
-
-    for (size_t i = 0; i < *n_groups; i++) {
-        if (groups[i].flow == flow) {
-            g = &groups[i];
-            break;
-        }
-    }
-    if (!g) {
-        g = &groups[(*n_groups)++];
-        g->flow = flow;
-        g->n_bytes = 0;
-        g->tcp_flags = 0;
-        dp_packet_batch_init(&g->batch);
-    }
-    g->n_bytes += dp_packet_size(p);
-    g->tcp_flags |= ntohs(key->tcp_flags);
-    dp_packet_batch_add(&g->batch, p);
 }
 
 /* Finds the megaflow of 'key' in the cache or the classifier. */
@@ -230,7 +174,7 @@ dummy_process(struct dpif_dummy *dp, struct dummy_emc *emc,
               struct dp_packet_batch *batch)
 {
     uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
-    struct hit_group groups[DP_PACKET_BATCH_MAX];
+    struct dp_hit_group groups[DP_PACKET_BATCH_MAX];
     size_t n_groups = 0, n_hit = 0;
     long long now;
 
@@ -242,7 +186,7 @@ dummy_process(struct dpif_dummy *dp, struct dummy_emc *emc,
         dp_packet_parse(p, &key);
         flow = lookup(dp, emc, gen, &key);
         if (flow) {
-            group_add(groups, &n_groups, flow, p, &key);
+            dp_hit_group_add(groups, &n_groups, flow, p, &key);
             n_hit++;
         } else {
             handle_miss(dp, p, &key);
@@ -255,11 +199,12 @@ dummy_process(struct dpif_dummy *dp, struct dummy_emc *emc,
     atomic_fetch_add_explicit(&dp->n_hit, n_hit, memory_order_relaxed);
     now = now_ms(dp);
     for (size_t i = 0; i < n_groups; i++) {
-        struct hit_group *g = &groups[i];
-        const struct dummy_actions *a = rcu_get(g->flow->actions);
+        struct dp_hit_group *g = &groups[i];
+        struct dummy_flow *flow = g->flow;
+        const struct dummy_actions *a = rcu_get(flow->actions);
 
-        dummy_flow_credit(g->flow, g->batch.count, g->n_bytes, g->tcp_flags,
-                          now);
+        dp_flow_counters_credit(&flow->counters, g->batch.count, g->n_bytes,
+                                g->tcp_flags, now);
         dp_execute(&g->batch, a->data, a->len, &execute_ops, dp);
     }
 }

@@ -121,38 +121,6 @@ remove_locked(struct dpif_dummy *dp, struct dummy_flow *flow)
     rcu_postpone(flow_free, flow);
 }
 
-static void
-read_stats(struct dummy_flow *flow, struct dpif_flow_stats *stats)
-{
-    stats->n_packets = atomic_load(&flow->n_packets);
-    stats->n_bytes = atomic_load(&flow->n_bytes);
-    stats->used_ms = atomic_load(&flow->used_ms);
-    stats->tcp_flags = atomic_load(&flow->tcp_flags);
-}
-
-static void
-zero_stats(struct dummy_flow *flow)
-{
-    atomic_store(&flow->n_packets, 0);
-    atomic_store(&flow->n_bytes, 0);
-    atomic_store(&flow->used_ms, 0);
-    atomic_store(&flow->tcp_flags, 0);
-}
-
-void
-dummy_flow_credit(struct dummy_flow *flow, uint64_t n_packets, uint64_t n_bytes,
-                  uint16_t tcp_flags, long long now_ms)
-{
-    atomic_fetch_add_explicit(&flow->n_packets, n_packets,
-                              memory_order_relaxed);
-    atomic_fetch_add_explicit(&flow->n_bytes, n_bytes, memory_order_relaxed);
-    atomic_store_explicit(&flow->used_ms, now_ms, memory_order_relaxed);
-    if (tcp_flags) {
-        atomic_fetch_or_explicit(&flow->tcp_flags, tcp_flags,
-                                 memory_order_relaxed);
-    }
-}
-
 int
 dummy_flow_put(struct dpif *dpif, const struct flow_match *match_,
                const void *actions, size_t len, enum dpif_flow_put_flags flags,
@@ -173,10 +141,10 @@ dummy_flow_put(struct dpif *dpif, const struct flow_match *match_,
             struct dummy_actions *old = flow->actions;
 
             if (stats) {
-                read_stats(flow, stats);
+                dp_flow_counters_read(&flow->counters, stats);
             }
             if (flags & DPIF_FP_ZERO_STATS) {
-                zero_stats(flow);
+                dp_flow_counters_zero(&flow->counters);
             }
             rcu_set(flow->actions, actions_new(actions, len));
             rcu_postpone(free, old);
@@ -205,7 +173,7 @@ dummy_flow_del(struct dpif *dpif, const struct flow_match *match_,
     flow = find_locked(dp, &match);
     if (flow) {
         if (stats) {
-            read_stats(flow, stats);
+            dp_flow_counters_read(&flow->counters, stats);
         }
         remove_locked(dp, flow);
     }
@@ -254,7 +222,7 @@ snapshot(struct dpif_dummy *dp, size_t *n)
 
         e->match = rule->match;
         e->actions = actions_new(flow->actions->data, flow->actions->len);
-        read_stats(flow, &e->stats);
+        dp_flow_counters_read(&flow->counters, &e->stats);
     }
     pthread_mutex_unlock(&dp->mutex);
     *n = i;

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "datapath/dp_megaflow.h"
 #include "datapath/dp_recvq.h"
 #include "datapath/dpif.h"
 #include "lib/classifier.h"
@@ -95,12 +96,7 @@ struct dpif_dummy {
     _Atomic uint64_t flow_gen;  /* Bumped by every megaflow change. */
     _Atomic uint64_t port_seq;
 
-    /* The upcall function: the fast path holds the read lock around a
-     * call, so that once dpif_register_upcall() returns the old function
-     * is not running any more. */
-    pthread_rwlock_t upcall_lock;
-    dpif_upcall_fn *upcall_fn;
-    void *upcall_aux;
+    struct dp_upcall_hook upcall; /* Called by the fast path on misses. */
 
     struct dp_recvq recvq; /* Packets for dpif_recv(). */
 
@@ -121,9 +117,7 @@ struct dummy_actions {
 struct dummy_flow {
     struct cls_rule rule;
     struct dummy_actions *actions; /* RCU. */
-    _Atomic uint64_t n_packets, n_bytes;
-    _Atomic long long used_ms;
-    _Atomic uint16_t tcp_flags;
+    struct dp_flow_counters counters;
 };
 
 static inline struct dpif_dummy *
@@ -179,8 +173,6 @@ int dummy_flow_dump(struct dpif *, dpif_flow_dump_fn *, void *aux);
 struct dummy_flow *dummy_flow_install(struct dpif_dummy *,
                                       const struct flow_match *,
                                       const void *actions, size_t len);
-void dummy_flow_credit(struct dummy_flow *, uint64_t n_packets,
-                       uint64_t n_bytes, uint16_t tcp_flags, long long now_ms);
 size_t dummy_flow_n_masks(struct dpif_dummy *);
 
 /* dpif_dummy_fastpath.c */
