@@ -41,6 +41,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 
@@ -99,7 +100,8 @@ def measure(args, huge, top, tag, switch_name, size, scenario, flow_files):
                 if wrong:
                     raise Failure(wrong)
             return mpps
-        except (Failure, RuntimeError, OSError) as e:
+        except (Failure, RuntimeError, OSError,
+                subprocess.SubprocessError) as e:
             logs = "".join("\n  %s.log:%s" % (name, ctx.tail(name))
                            for name in switch.logs if ctx.tail(name))
             raise Failure("%s%s" % (e, logs))

@@ -110,6 +110,17 @@ def run(cmd, what, env=None, timeout=60):
     return r.stdout
 
 
+def save_output(path, fn):
+    """Writes what FN returns to PATH, or why it failed: diagnostics only,
+    they never fail a run."""
+    try:
+        text = fn()
+    except Failure as e:
+        text = "%s\n" % e
+    with open(path, "w") as f:
+        f.write(text)
+
+
 # ---------------------------------------------------------------- guests
 
 class TestpmdGuest:
@@ -422,11 +433,10 @@ class OvsSwitch:
                       % timeout)
 
     def check(self):
-        """Flow counters; the PMD statistics go to the log."""
-        with open(self.ctx.log_path("ovs-pmd-stats"), "w") as f:
-            f.write(run(["ovs-appctl", "-t", self.dir + "/ovs-vswitchd.ctl",
-                         "dpif-netdev/pmd-stats-show"], "pmd-stats-show",
-                        env=self.env))
+        """Flow counters; the PMD statistics go to a log."""
+        save_output(self.ctx.log_path("ovs-pmd-stats"), lambda: run(
+            ["ovs-appctl", "-t", self.dir + "/ovs-vswitchd.ctl",
+             "dpif-netdev/pmd-stats-show"], "pmd-stats-show", env=self.env))
         return self.ofctl("--no-names", "dump-flows")
 
     def stop(self):
@@ -499,10 +509,10 @@ class PontSwitch:
 
     def check(self):
         """Flow counters; PMD statistics and datapath flows go to logs."""
-        with open(self.ctx.log_path("pont-pmd-stats"), "w") as f:
-            f.write(self.vsctl("pmd-stats"))
-        with open(self.ctx.log_path("pont-dp-flows"), "w") as f:
-            f.write(self.vsctl("dump-dp-flows", "br0"))
+        save_output(self.ctx.log_path("pont-pmd-stats"),
+                    lambda: self.vsctl("pmd-stats"))
+        save_output(self.ctx.log_path("pont-dp-flows"),
+                    lambda: self.vsctl("dump-dp-flows", "br0"))
         return self.ofctl("--no-names", "dump-flows")
 
     def stop(self):
