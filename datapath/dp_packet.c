@@ -23,6 +23,7 @@ alloc_packet(size_t headroom, size_t capacity)
     /* A zero-byte block would make 'base_' NULL on some systems, and
      * pointer arithmetic on NULL is undefined. */
     p->base_ = xmalloc(allocated ? allocated : 1);
+    p->base_owned_ = true;
     p->allocated_ = (uint32_t) allocated;
     p->data_ofs_ = (uint32_t) headroom;
     return p;
@@ -78,9 +79,28 @@ void
 dp_packet_delete(struct dp_packet *p)
 {
     if (p) {
-        free(p->base_);
-        free(p);
+        if (p->base_owned_) {
+            free(p->base_);
+        }
+        if (p->release_) {
+            p->release_(p);
+        } else {
+            free(p);
+        }
     }
+}
+
+void
+dp_packet_init_external(struct dp_packet *p, void *base, uint32_t allocated,
+                        uint32_t data_ofs, uint32_t size,
+                        void (*release)(struct dp_packet *))
+{
+    memset(p, 0, sizeof *p);
+    p->base_ = base;
+    p->allocated_ = allocated;
+    p->data_ofs_ = data_ofs;
+    p->size_ = size;
+    p->release_ = release;
 }
 
 /* Moves the data into a new block with at least 'headroom' bytes before it
@@ -94,8 +114,11 @@ reallocate(struct dp_packet *p, size_t headroom, size_t tailroom)
     assert(allocated < MAX_ALLOCATED);
     base = xmalloc(allocated);
     memcpy(base + headroom, dp_packet_data(p), p->size_);
-    free(p->base_);
+    if (p->base_owned_) {
+        free(p->base_);
+    }
     p->base_ = base;
+    p->base_owned_ = true;
     p->allocated_ = (uint32_t) allocated;
     p->data_ofs_ = (uint32_t) headroom;
 }

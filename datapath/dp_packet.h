@@ -30,6 +30,15 @@
  * DP_PACKET_BATCH_MAX, like rte_eth_rx_burst().  A batch owns the packets in
  * it.  Walk a batch with an explicit loop over 'count' and 'packets'.
  *
+ * External storage: a datapath may place a dp_packet inside memory of its
+ * own (DPDK puts it in an rte_mbuf's private area, around the mbuf's
+ * bytes) with dp_packet_init_external().  Such a packet's struct and bytes
+ * belong to the datapath, which 'release' returns them to when the packet
+ * is deleted.  If a push or put outgrows its block, the bytes move to a
+ * heap block that the packet then owns (and frees before calling
+ * 'release'); dp_packet_external_bytes() tells the datapath whether the
+ * bytes are still in its block.  Clones are always heap packets.
+ *
  * Allocation: dp_packet_new*() and dp_packet_clone*() allocate; nothing else
  * does, except the push and put functions when the packet has no room left
  * (which the default headroom makes rare).  Allocation failure aborts the
@@ -59,7 +68,10 @@ struct dp_packet {
     uint32_t data_ofs_;       /* First byte of packet data, from 'base_'. */
     uint32_t size_;           /* Bytes of packet data. */
     bool ofs_known_;          /* Whether 'ofs_' describes the data. */
+    bool base_owned_;         /* 'base_' is a heap block of ours. */
     struct flow_offsets ofs_; /* From the first byte of data. */
+    /* External storage: NULL for heap packets. */
+    void (*release_)(struct dp_packet *);
 
     /* Public metadata. */
     uint32_t in_port;   /* Datapath port the packet arrived on. */
@@ -90,6 +102,23 @@ struct dp_packet *dp_packet_clone_head(const struct dp_packet *p,
 
 /* Frees 'p'.  NULL is a no-op. */
 void dp_packet_delete(struct dp_packet *p);
+
+/* Makes '*p' a packet whose 'size' bytes of data start 'data_ofs' bytes
+ * into the 'allocated'-byte block at 'base', which the caller owns, as it
+ * owns '*p': dp_packet_delete() calls 'release' with the packet.  Metadata
+ * is zeroed and the offsets unknown. */
+void dp_packet_init_external(struct dp_packet *p, void *base,
+                             uint32_t allocated, uint32_t data_ofs,
+                             uint32_t size,
+                             void (*release)(struct dp_packet *));
+
+/* For an external packet: whether its bytes are still in the block given
+ * to dp_packet_init_external() (false once they moved to the heap). */
+static inline bool
+dp_packet_external_bytes(const struct dp_packet *p)
+{
+    return !p->base_owned_;
+}
 
 /* Bytes
  * -----

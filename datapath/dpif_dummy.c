@@ -5,11 +5,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "datapath/dp_packet.h"
+#include "datapath/dp_recvq.h"
 #include "datapath/dpif_dummy_private.h"
 #include "lib/rcu.h"
 #include "lib/util.h"
@@ -151,7 +151,7 @@ dummy_open(const struct dpif_class *class, const char *name,
            struct dpif **dpifp, char **errorp)
 {
     struct dpif_dummy *dp;
-    int fd;
+    int error;
 
     pthread_mutex_lock(&open_mutex);
     if (find_open_locked(name)) {
@@ -162,19 +162,13 @@ dummy_open(const struct dpif_class *class, const char *name,
                        name);
         return -EBUSY;
     }
-    fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (fd < 0) {
-        int error = -errno;
-
+    dp = xzalloc(sizeof *dp);
+    error = dp_recvq_init(&dp->recvq, DPIF_DUMMY_RECVQ_MAX, name, errorp);
+    if (error) {
         pthread_mutex_unlock(&open_mutex);
-        dpif_set_error(errorp,
-                       "Could not create an eventfd for datapath \"%s\" "
-                       "(%s); raise the process's file limit.",
-                       name, strerror(-error));
+        free(dp);
         return error;
     }
-
-    dp = xzalloc(sizeof *dp);
     dpif_init(&dp->up, class, name);
     dp->serial = next_serial++;
     pthread_mutex_init(&dp->mutex, NULL);
@@ -183,9 +177,6 @@ dummy_open(const struct dpif_class *class, const char *name,
     atomic_init(&dp->flow_gen, 1);
     atomic_init(&dp->port_seq, 1);
     pthread_rwlock_init(&dp->upcall_lock, NULL);
-    pthread_mutex_init(&dp->recvq_mutex, NULL);
-    dp->recvq = xzalloc(DPIF_DUMMY_RECVQ_MAX * sizeof *dp->recvq);
-    dp->recvq_fd = fd;
 
     open_dps = xrealloc(open_dps, (n_open_dps + 1) * sizeof *open_dps);
     open_dps[n_open_dps++] = dp;
@@ -234,14 +225,7 @@ dummy_close(struct dpif *dpif)
     dummy_ports_destroy(dp);
     forget_open(dp);
 
-    for (size_t i = 0; i < dp->recvq_count; i++) {
-        size_t slot = (dp->recvq_head + i) % DPIF_DUMMY_RECVQ_MAX;
-
-        dp_packet_delete(dp->recvq[slot].packet);
-    }
-    free(dp->recvq);
-    close(dp->recvq_fd);
-    pthread_mutex_destroy(&dp->recvq_mutex);
+    dp_recvq_destroy(&dp->recvq);
     pthread_rwlock_destroy(&dp->upcall_lock);
     hmap_destroy(&dp->masks);
     cls_destroy(&dp->flows);
@@ -268,59 +252,22 @@ dummy_userspace(void *dp_, const uint8_t *cookie, size_t cookie_len,
                 const struct dp_packet *p)
 {
     struct dpif_dummy *dp = dp_;
-    struct dpif_upcall *up;
 
-    if (cookie_len > DPIF_UPCALL_COOKIE_MAX) {
+    if (dp_recvq_push(&dp->recvq, cookie, cookie_len, p)) {
         atomic_fetch_add(&dp->n_lost, 1);
-        return;
     }
-    pthread_mutex_lock(&dp->recvq_mutex);
-    if (dp->recvq_count >= DPIF_DUMMY_RECVQ_MAX) {
-        pthread_mutex_unlock(&dp->recvq_mutex);
-        atomic_fetch_add(&dp->n_lost, 1);
-        return;
-    }
-    up =
-        &dp->recvq[(dp->recvq_head + dp->recvq_count++) % DPIF_DUMMY_RECVQ_MAX];
-    up->packet = dp_packet_clone(p);
-    up->in_port = p->in_port;
-    memcpy(up->cookie, cookie, cookie_len);
-    up->cookie_len = cookie_len;
-    if (dp->recvq_count == 1) {
-        uint64_t one = 1;
-
-        /* Cannot fail: the counter is 0 or 1, far from overflowing. */
-        (void) !write(dp->recvq_fd, &one, sizeof one);
-    }
-    pthread_mutex_unlock(&dp->recvq_mutex);
 }
 
 static int
 dummy_recv(struct dpif *dpif, struct dpif_upcall *upcall)
 {
-    struct dpif_dummy *dp = dpif_dummy_cast(dpif);
-
-    pthread_mutex_lock(&dp->recvq_mutex);
-    if (!dp->recvq_count) {
-        pthread_mutex_unlock(&dp->recvq_mutex);
-        return -EAGAIN;
-    }
-    *upcall = dp->recvq[dp->recvq_head];
-    dp->recvq_head = (dp->recvq_head + 1) % DPIF_DUMMY_RECVQ_MAX;
-    if (!--dp->recvq_count) {
-        uint64_t count;
-
-        /* Resets the counter, so the fd is not readable while empty. */
-        (void) !read(dp->recvq_fd, &count, sizeof count);
-    }
-    pthread_mutex_unlock(&dp->recvq_mutex);
-    return 0;
+    return dp_recvq_pop(&dpif_dummy_cast(dpif)->recvq, upcall);
 }
 
 static int
 dummy_recv_fd(struct dpif *dpif)
 {
-    return dpif_dummy_cast(dpif)->recvq_fd;
+    return dpif_dummy_cast(dpif)->recvq.fd;
 }
 
 static int

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "datapath/dp_recvq.h"
 #include "datapath/dpif.h"
 #include "lib/classifier.h"
 #include "lib/hmap.h"
@@ -101,12 +102,7 @@ struct dpif_dummy {
     dpif_upcall_fn *upcall_fn;
     void *upcall_aux;
 
-    /* Packets for dpif_recv(): a ring, and an eventfd readable while it is
-     * not empty. */
-    pthread_mutex_t recvq_mutex;
-    struct dpif_upcall *recvq; /* DPIF_DUMMY_RECVQ_MAX slots. */
-    size_t recvq_head, recvq_count;
-    int recvq_fd;
+    struct dp_recvq recvq; /* Packets for dpif_recv(). */
 
     _Atomic uint64_t n_hit, n_missed, n_lost;
 

@@ -1,6 +1,6 @@
 /* pont-vsctl: configures a running pont-vswitchd through its control
  * socket: bridges, ports, controllers, listeners, and looks inside
- * (show, trace, dump-dp-flows).
+ * (show, trace, dump-dp-flows, dump-ports, pmd-stats).
  *
  * The commands and their arguments come from the table the daemon serves
  * (vswitchd/ctl_commands.h), so this program checks a command line as the
@@ -36,6 +36,17 @@ usage(void)
                *c->usage ? " " : "", c->usage, c->help);
     }
     printf("\n"
+           "Port types (add-port BR PORT type=TYPE [OPTION=VALUE...]); an\n"
+           "option's value is passed on as it is, '=' and ',' included:\n"
+           "  type=dummy [sock=PATH | sock-connect=PATH]\n"
+           "      dummy datapath: a queue, or a unix socket for tests\n"
+           "  type=vhostuser path=SOCK [vhost-server=true] [queues=N]\n"
+           "      dpdk datapath: a guest's virtio-net over vhost-user;\n"
+           "      the switch connects to SOCK unless vhost-server=true\n"
+           "  type=dpdk devargs=DEVARGS [queues=N]\n"
+           "      dpdk datapath: a device, by name or PCI address, or a\n"
+           "      virtual one such as devargs=net_af_packet0,iface=veth0\n"
+           "\n"
            "Options:\n"
            "  --ctl=PATH        pont-vswitchd's control socket (default "
            "%s)\n"
@@ -51,6 +62,11 @@ usage(void)
            "  pont-vsctl add-br br0 datapath=dummy\n"
            "  pont-vsctl add-port br0 vm1 type=dummy ofport=1 "
            "iface-id=acme/vm1\n"
+           "  pont-vsctl add-br br1 datapath=dpdk\n"
+           "  pont-vsctl add-port br1 vm2 type=vhostuser "
+           "path=/run/vm2.sock\n"
+           "  pont-vsctl add-port br1 eth0 type=dpdk "
+           "devargs=net_af_packet0,iface=veth0\n"
            "  pont-vsctl set-listener br0 ptcp:6634:127.0.0.1\n"
            "  pont-vsctl trace br0 in_port=vm1,tcp,nw_dst=10.0.0.2,"
            "tp_dst=80\n"

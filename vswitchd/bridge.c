@@ -15,6 +15,7 @@
 #include "lib/util.h"
 #include "lib/vlog.h"
 #include "ofproto/ofp_text.h"
+#include "ofproto/ofp_wire.h"
 #include "ofproto/ofproto.h"
 
 VLOG_DEFINE_THIS_MODULE(bridge);
@@ -376,4 +377,49 @@ vsd_bridge_dump_dp_flows(struct vsd_bridge *br, struct strbuf *out,
                    br->name, strerror(-error));
     }
     return error;
+}
+
+/* Port counters. */
+
+static void
+format_port_stats(struct vsd_bridge *br, const struct vsd_bridge_port *port,
+                  struct strbuf *out)
+{
+    struct dpif_port_stats st;
+    struct dpif_port dp;
+    int error;
+
+    strbuf_printf(out, "port %s: ofport ", port->name);
+    if (port->ofport == OFPP_LOCAL) {
+        strbuf_puts(out, "LOCAL");
+    } else {
+        strbuf_printf(out, "%" PRIu32, port->ofport);
+    }
+    error = dpif_port_query(br->dpif, port->dp_port, &dp);
+    if (!error) {
+        strbuf_printf(out, ", link %s, admin %s", dp.link_up ? "up" : "down",
+                      dp.admin_up ? "up" : "down");
+        dpif_port_destroy(&dp);
+        error = dpif_port_get_stats(br->dpif, port->dp_port, &st);
+    }
+    if (error) {
+        strbuf_printf(out, "\n    the datapath cannot report on it: %s\n",
+                      strerror(-error));
+        return;
+    }
+    strbuf_printf(out,
+                  "\n    rx: packets %" PRIu64 ", bytes %" PRIu64
+                  ", dropped %" PRIu64 ", errors %" PRIu64
+                  "\n    tx: packets %" PRIu64 ", bytes %" PRIu64
+                  ", dropped %" PRIu64 ", errors %" PRIu64 "\n",
+                  st.rx_packets, st.rx_bytes, st.rx_dropped, st.rx_errors,
+                  st.tx_packets, st.tx_bytes, st.tx_dropped, st.tx_errors);
+}
+
+void
+vsd_bridge_dump_ports(struct vsd_bridge *br, struct strbuf *out)
+{
+    for (size_t i = 0; i < br->n_ports; i++) {
+        format_port_stats(br, &br->ports[i], out);
+    }
 }

@@ -80,4 +80,11 @@ int vsd_bridge_trace(struct vsd_bridge *, const char *flow, struct strbuf *out,
 int vsd_bridge_dump_dp_flows(struct vsd_bridge *, struct strbuf *out,
                              char **errorp);
 
+/* Appends, for each attached port (LOCAL first, then in the order they
+ * were attached), its name, OpenFlow number, link and administrative
+ * state, and its received and sent packets, bytes, drops and errors as the
+ * datapath counts them.  A port the datapath cannot report on gets a line
+ * saying why instead of its counters. */
+void vsd_bridge_dump_ports(struct vsd_bridge *, struct strbuf *out);
+
 #endif /* vswitchd/bridge.h */

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ vsd_config_destroy(struct vsd_config *cfg)
         vsd_bridge_cfg_destroy(cfg->bridges[i]);
     }
     free(cfg->bridges);
+    vsd_dpdk_cfg_clear(&cfg->dpdk);
     free(cfg);
 }
 
@@ -253,6 +255,144 @@ vsd_config_check_new_name(const struct vsd_config *cfg, const char *kind,
         return -EEXIST;
     }
     return 0;
+}
+
+/* DPDK settings. */
+
+void
+vsd_dpdk_cfg_clear(struct vsd_dpdk_cfg *dpdk)
+{
+    free(dpdk->eal_args);
+    free(dpdk->pmd_cores);
+    memset(dpdk, 0, sizeof *dpdk);
+}
+
+/* Parses the CPU number at '*sp' and advances '*sp' past it.  Returns
+ * false if there is none or it is too high for a cpu_set_t. */
+static bool
+parse_cpu(const char **sp, unsigned long *cpup)
+{
+    char *end;
+
+    if (**sp < '0' || **sp > '9') {
+        return false;
+    }
+    errno = 0;
+    *cpup = strtoul(*sp, &end, 10);
+    *sp = end;
+    return !errno && *cpup < CPU_SETSIZE;
+}
+
+int
+vsd_check_cpu_list(const char *s, char **errorp)
+{
+    const char *p = s;
+
+    for (;;) {
+        unsigned long first, last;
+
+        if (!parse_cpu(&p, &first)) {
+            break;
+        }
+        last = first;
+        if (*p == '-' && (p++, !parse_cpu(&p, &last))) {
+            break;
+        }
+        if (last < first) {
+            return vsd_errorf(errorp,
+                              "\"%s\" is not a CPU list: the range "
+                              "%lu-%lu goes backwards",
+                              s, first, last);
+        }
+        if (!*p) {
+            return 0;
+        }
+        if (*p++ != ',') {
+            break;
+        }
+    }
+    return vsd_errorf(errorp,
+                      "\"%s\" is not a CPU list: write CPU numbers (0 to "
+                      "%d) and ranges separated by commas, such as 1 or "
+                      "2-3,6",
+                      s, CPU_SETSIZE - 1);
+}
+
+int
+vsd_check_eal_args(const char *s, char **errorp)
+{
+    if (strpbrk(s, "\"'")) {
+        return vsd_errorf(errorp,
+                          "EAL arguments are split at white space, without "
+                          "quoting, so they cannot hold quotes: leave the "
+                          "quotes out of \"%s\"",
+                          s);
+    }
+    return 0;
+}
+
+static int
+parse_max_sleep_us(const char *s, uint32_t *usp, char **errorp)
+{
+    unsigned long n = 0;
+    char *end = NULL;
+
+    errno = 0;
+    if (s[0] >= '0' && s[0] <= '9') {
+        n = strtoul(s, &end, 10);
+    }
+    if (!end || *end || errno || n > VSD_PMD_MAX_SLEEP_US_MAX) {
+        return vsd_errorf(errorp,
+                          "\"%s\" is not a number of microseconds from 0 "
+                          "to %d (0: the PMD threads never sleep)",
+                          s, VSD_PMD_MAX_SLEEP_US_MAX);
+    }
+    *usp = n;
+    return 0;
+}
+
+/* Sets the string setting '*settingp' to 'value' (NULL or "": unset). */
+static bool
+set_string(char **settingp, const char *value)
+{
+    char *copy = value && *value ? xstrdup(value) : NULL;
+    bool changed = (!copy != !*settingp) || (copy && strcmp(copy, *settingp));
+
+    free(*settingp);
+    *settingp = copy;
+    return changed;
+}
+
+int
+vsd_dpdk_cfg_set(struct vsd_dpdk_cfg *dpdk, const char *key, const char *value,
+                 bool *changedp, char **errorp)
+{
+    uint32_t us = 0;
+    int error = 0;
+
+    *changedp = false;
+    if (!strcmp(key, VSD_DPDK_EAL_ARGS)) {
+        error = vsd_check_eal_args(value, errorp);
+        *changedp = !error && set_string(&dpdk->eal_args, value);
+    } else if (!strcmp(key, VSD_DPDK_PMD_CORES)) {
+        error = *value ? vsd_check_cpu_list(value, errorp) : 0;
+        *changedp = !error && set_string(&dpdk->pmd_cores, value);
+    } else if (!strcmp(key, VSD_DPDK_PMD_MAX_SLEEP_US)) {
+        error = *value ? parse_max_sleep_us(value, &us, errorp) : 0;
+        if (!error) {
+            *changedp = dpdk->has_pmd_max_sleep_us != !!*value
+                        || dpdk->pmd_max_sleep_us != us;
+            dpdk->has_pmd_max_sleep_us = *value;
+            dpdk->pmd_max_sleep_us = us;
+        }
+    } else {
+        error = vsd_errorf(errorp,
+                           "there is no DPDK setting \"%s\": the settings "
+                           "are %s, %s and %s",
+                           key, VSD_DPDK_EAL_ARGS, VSD_DPDK_PMD_CORES,
+                           VSD_DPDK_PMD_MAX_SLEEP_US);
+    }
+    return error;
 }
 
 /* Arguments. */

@@ -16,6 +16,8 @@
  * The file ("version": 1):
  *
  *     {"version": 1,
+ *      "dpdk": {"eal-args": "--single-file-segments --file-prefix=pont",
+ *               "pmd-cores": "2-3", "pmd-max-sleep-us": 250},
  *      "bridges": [{"name": "br0", "datapath": "dummy",
  *                   "datapath_id": "00000000000000aa",
  *                   "fail_mode": "secure",
@@ -26,7 +28,8 @@
  *                              "options": {"sock": "/run/p1.sock"}}]}]}
  *
  * Every member but "name" may be left out ("datapath" defaults to dummy,
- * "fail_mode" to secure, "ofport" 0 means "the switch picks one").
+ * "fail_mode" to secure, "ofport" 0 means "the switch picks one"; a DPDK
+ * setting left out takes the datapath's default, datapath/dpif_dpdk.h).
  * Members nobody knows are an error, so that a typo is not silently
  * ignored.  Saving writes a temporary file next to the real one, flushes it
  * to disk and renames it over the real one, so that a crash leaves the old
@@ -89,7 +92,22 @@ struct vsd_bridge_cfg {
     size_t n_ports;
 };
 
+/* The process-wide settings of the DPDK datapath (datapath/dpif_dpdk.h).
+ * Each one that is unset takes the datapath's default. */
+struct vsd_dpdk_cfg {
+    char *eal_args;  /* NULL: unset. */
+    char *pmd_cores; /* NULL: unset. */
+    bool has_pmd_max_sleep_us;
+    uint32_t pmd_max_sleep_us;
+};
+
+/* The longest PMD sleep one may ask for.  A PMD that sleeps longer delays
+ * the first packet of a burst by as much and lets its receive queues
+ * overflow meanwhile; Open vSwitch caps its pmd-maxsleep at the same. */
+#define VSD_PMD_MAX_SLEEP_US_MAX 10000
+
 struct vsd_config {
+    struct vsd_dpdk_cfg dpdk;
     struct vsd_bridge_cfg **bridges;
     size_t n_bridges;
 };
@@ -145,6 +163,34 @@ struct vsd_port_cfg *vsd_bridge_cfg_remove_port(struct vsd_bridge_cfg *,
  * -EINVAL for an invalid name, -EEXIST for a name in use. */
 int vsd_config_check_new_name(const struct vsd_config *, const char *kind,
                               const char *name, char **errorp);
+
+/* The DPDK settings. */
+
+/* The names of the DPDK settings, as the file's "dpdk" object has them. */
+#define VSD_DPDK_EAL_ARGS "eal-args"
+#define VSD_DPDK_PMD_CORES "pmd-cores"
+#define VSD_DPDK_PMD_MAX_SLEEP_US "pmd-max-sleep-us"
+
+/* Sets the DPDK setting called 'key' (one of the names above) to 'value',
+ * given as text (as on pont-vswitchd's command line) and checked as the
+ * file's loader checks it; an empty 'value' unsets the setting, so that
+ * the default applies again.  Sets '*changedp' to whether the setting
+ * changed.  Returns 0, or -EINVAL with a sentence that does not name the
+ * setting (the caller says where the value came from). */
+int vsd_dpdk_cfg_set(struct vsd_dpdk_cfg *, const char *key, const char *value,
+                     bool *changedp, char **errorp);
+
+/* Checks a CPU list such as "1" or "2-3,6": CPU numbers and ascending
+ * ranges, separated by commas.  Whether the CPUs exist is the datapath's
+ * business. */
+int vsd_check_cpu_list(const char *s, char **errorp);
+
+/* Checks EAL arguments: the datapath splits them at white space without
+ * quoting, so quotes are an error rather than a surprise. */
+int vsd_check_eal_args(const char *s, char **errorp);
+
+/* Frees the settings' strings and unsets them all. */
+void vsd_dpdk_cfg_clear(struct vsd_dpdk_cfg *);
 
 /* Parsing pont-vsctl's arguments. */
 

@@ -363,10 +363,70 @@ check_names(struct json_where *w, const struct vsd_config *cfg)
     return error;
 }
 
+/* Checks a DPDK string setting that get_string() read with 'check'. */
+static int
+check_dpdk_string(struct json_where *w, const char *member, const char *value,
+                  int (*check)(const char *, char **))
+{
+    char *msg = NULL;
+    int error = value ? check(value, &msg) : 0;
+
+    if (error) {
+        error = bad_value(w, member, msg);
+        free(msg);
+    }
+    return error;
+}
+
+static int
+parse_dpdk(struct json_where *w, json_t *obj, struct vsd_dpdk_cfg *dpdk)
+{
+    static const char *const known[] = {VSD_DPDK_EAL_ARGS, VSD_DPDK_PMD_CORES,
+                                        VSD_DPDK_PMD_MAX_SLEEP_US, NULL};
+    json_t *sleep_us = json_object_get(obj, VSD_DPDK_PMD_MAX_SLEEP_US);
+    int error;
+
+    strbuf_puts(&w->path, "dpdk");
+    if (!json_is_object(obj)) {
+        return bad_value(w, "", "must be an object");
+    }
+    error = check_members(w, obj, known);
+    error = error
+                ? error
+                : get_string(w, obj, VSD_DPDK_EAL_ARGS, false, &dpdk->eal_args);
+    error = error ? error
+                  : check_dpdk_string(w, VSD_DPDK_EAL_ARGS, dpdk->eal_args,
+                                      vsd_check_eal_args);
+    error =
+        error ? error
+              : get_string(w, obj, VSD_DPDK_PMD_CORES, false, &dpdk->pmd_cores);
+    error = error ? error
+                  : check_dpdk_string(w, VSD_DPDK_PMD_CORES, dpdk->pmd_cores,
+                                      vsd_check_cpu_list);
+    if (!error && sleep_us) {
+        json_int_t us =
+            json_is_integer(sleep_us) ? json_integer_value(sleep_us) : -1;
+
+        if (us < 0 || us > VSD_PMD_MAX_SLEEP_US_MAX) {
+            char what[80];
+
+            snprintf(what, sizeof what,
+                     "must be a number of microseconds from 0 to %d",
+                     VSD_PMD_MAX_SLEEP_US_MAX);
+            return bad_value(w, VSD_DPDK_PMD_MAX_SLEEP_US, what);
+        }
+        dpdk->has_pmd_max_sleep_us = true;
+        dpdk->pmd_max_sleep_us = us;
+    }
+    strbuf_clear(&w->path);
+    return error;
+}
+
 static int
 parse_root(struct json_where *w, json_t *root, struct vsd_config *cfg)
 {
-    static const char *const known[] = {"version", "bridges", NULL};
+    static const char *const known[] = {"version", "dpdk", "bridges", NULL};
+    json_t *dpdk = json_object_get(root, "dpdk");
     json_t *version = json_object_get(root, "version");
     json_t *bridges = json_object_get(root, "bridges");
     json_t *item;
@@ -385,6 +445,12 @@ parse_root(struct json_where *w, json_t *root, struct vsd_config *cfg)
         return bad_value(w, "version",
                          "must be 1 (this pont-vswitchd's "
                          "file format)");
+    }
+    if (dpdk) {
+        error = parse_dpdk(w, dpdk, &cfg->dpdk);
+        if (error) {
+            return error;
+        }
     }
     if (bridges && !json_is_array(bridges)) {
         return bad_value(w, "bridges", "must be an array");
@@ -560,15 +626,45 @@ bridge_to_json(const struct vsd_bridge_cfg *br)
     return obj;
 }
 
+/* Returns the "dpdk" object of the file, or NULL if every setting is
+ * unset (the file then has no "dpdk" member). */
+static json_t *
+dpdk_to_json(const struct vsd_dpdk_cfg *dpdk)
+{
+    json_t *obj;
+
+    if (!dpdk->eal_args && !dpdk->pmd_cores && !dpdk->has_pmd_max_sleep_us) {
+        return NULL;
+    }
+    obj = json_object();
+    if (dpdk->eal_args) {
+        json_object_set_new(obj, VSD_DPDK_EAL_ARGS,
+                            json_string(dpdk->eal_args));
+    }
+    if (dpdk->pmd_cores) {
+        json_object_set_new(obj, VSD_DPDK_PMD_CORES,
+                            json_string(dpdk->pmd_cores));
+    }
+    if (dpdk->has_pmd_max_sleep_us) {
+        json_object_set_new(obj, VSD_DPDK_PMD_MAX_SLEEP_US,
+                            json_integer(dpdk->pmd_max_sleep_us));
+    }
+    return obj;
+}
+
 char *
 vsd_config_to_string(const struct vsd_config *cfg)
 {
     json_t *root = json_object();
     json_t *bridges = json_array();
+    json_t *dpdk = dpdk_to_json(&cfg->dpdk);
     struct strbuf sb = STRBUF_INIT;
     char *text;
 
     json_object_set_new(root, "version", json_integer(CONFIG_VERSION));
+    if (dpdk) {
+        json_object_set_new(root, "dpdk", dpdk);
+    }
     for (size_t i = 0; i < cfg->n_bridges; i++) {
         json_array_append_new(bridges, bridge_to_json(cfg->bridges[i]));
     }

@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "datapath/dpif_dpdk.h"
 #include "lib/jsonrpc.h"
 #include "lib/strbuf.h"
 #include "lib/util.h"
@@ -68,16 +70,102 @@ start_ports(struct vsd_bridge *br, const struct vsd_bridge_cfg *cfg)
     }
 }
 
+/* Applies the DPDK settings 'settings' over the configuration's; sets
+ * '*changedp' if that changed any. */
+static int
+override_dpdk(struct vsd_dpdk_cfg *dpdk, const struct vsd_setting *settings,
+              size_t n, bool *changedp, char **errorp)
+{
+    *changedp = false;
+    for (size_t i = 0; i < n; i++) {
+        char *msg = NULL;
+        bool changed;
+
+        if (vsd_dpdk_cfg_set(dpdk, settings[i].key, settings[i].value, &changed,
+                             &msg)) {
+            vsd_errorf(errorp, "DPDK setting %s: %s", settings[i].key, msg);
+            free(msg);
+            return -EINVAL;
+        }
+        *changedp |= changed;
+    }
+    return 0;
+}
+
+/* Hands the DPDK settings of the configuration, with the command line's
+ * over them ('*changedp' says whether those changed any), to the DPDK
+ * datapath.  It has to come before any bridge opens a DPDK datapath,
+ * which starts EAL with them. */
+static int
+configure_dpdk(struct vsd_switch *sw, const struct vsd_setting *settings,
+               size_t n, bool *changedp, char **errorp)
+{
+    struct vsd_dpdk_cfg *dpdk = &sw->cfg->dpdk;
+    struct dpif_dpdk_config dc;
+    char *msg = NULL;
+    int error = override_dpdk(dpdk, settings, n, changedp, errorp);
+
+    if (error) {
+        return error;
+    }
+    dc = (struct dpif_dpdk_config){
+        .eal_args = dpdk->eal_args,
+        .pmd_cores = dpdk->pmd_cores,
+        .pmd_max_sleep_us = dpdk->has_pmd_max_sleep_us
+                                ? dpdk->pmd_max_sleep_us
+                                : DPIF_DPDK_DEFAULT_MAX_SLEEP_US,
+    };
+    error = dpif_dpdk_configure(&dc, &msg);
+    if (error) {
+        vsd_errorf(errorp, "the DPDK datapath refuses its settings: %s",
+                   msg ? msg : strerror(-error));
+        free(msg);
+        return error;
+    }
+    VLOG_INFO("DPDK settings: EAL arguments \"%s\", PMD cores %s, PMD "
+              "sleep up to %" PRIu32 " us",
+              dc.eal_args ? dc.eal_args : DPIF_DPDK_DEFAULT_EAL_ARGS,
+              dc.pmd_cores ? dc.pmd_cores : "(the last CPU)",
+              dc.pmd_max_sleep_us);
+    return 0;
+}
+
+/* Saves the DPDK settings that the command line changed, once the switch
+ * runs with them. */
+static void
+save_dpdk(struct vsd_switch *sw)
+{
+    char *msg = NULL;
+
+    if (vsd_config_save(sw->cfg, sw->config_path, &msg)) {
+        /* The switch is more use running than not; the settings hold
+         * until it stops. */
+        VLOG_WARN("the DPDK settings of the command line are in effect but "
+                  "were not saved, so a restart without them will not "
+                  "have them: %s",
+                  msg);
+        free(msg);
+    } else {
+        VLOG_INFO("saved the DPDK settings of the command line to %s",
+                  sw->config_path);
+    }
+}
+
 int
 vsd_switch_start(struct vsd_switch *sw, struct event_base *base,
-                 const char *config_path, char **errorp)
+                 const char *config_path, const struct vsd_setting *dpdk,
+                 size_t n_dpdk, char **errorp)
 {
+    bool dpdk_changed = false;
     int error;
 
     memset(sw, 0, sizeof *sw);
     sw->base = base;
     sw->config_path = xstrdup(config_path);
     error = vsd_config_load(config_path, &sw->cfg, errorp);
+    if (!error) {
+        error = configure_dpdk(sw, dpdk, n_dpdk, &dpdk_changed, errorp);
+    }
     for (size_t i = 0; !error && i < sw->cfg->n_bridges; i++) {
         struct vsd_bridge_cfg *cfg = sw->cfg->bridges[i];
         struct vsd_bridge *br;
@@ -95,6 +183,8 @@ vsd_switch_start(struct vsd_switch *sw, struct event_base *base,
     }
     if (error) {
         vsd_switch_stop(sw);
+    } else if (dpdk_changed) {
+        save_dpdk(sw);
     }
     return error;
 }
@@ -518,6 +608,52 @@ dump_dp_flows(struct vsd_switch *sw, const struct vsd_ctl_args *args,
     return error;
 }
 
+static int
+dump_ports(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+           json_t **resultp, char **errorp)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct vsd_bridge_cfg *cfg;
+    struct vsd_bridge *br;
+    int error = find_bridge(sw, args->argv[0], &cfg, &br, errorp);
+
+    if (!error) {
+        vsd_bridge_dump_ports(br, &sb);
+        *resultp = json_string(strbuf_str(&sb));
+    }
+    strbuf_free(&sb);
+    return error;
+}
+
+/* The DPDK datapath's PMD threads, which every DPDK bridge shares. */
+
+static int
+pmd_stats(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+          json_t **resultp, char **errorp)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    (void) sw;
+    (void) args;
+    (void) errorp;
+    dpif_dpdk_format_pmd_stats(&sb);
+    *resultp = json_string(strbuf_str(&sb));
+    strbuf_free(&sb);
+    return 0;
+}
+
+static int
+pmd_stats_clear(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+                json_t **resultp, char **errorp)
+{
+    (void) sw;
+    (void) args;
+    (void) resultp;
+    (void) errorp;
+    dpif_dpdk_clear_pmd_stats();
+    return 0;
+}
+
 /* Dispatch. */
 
 typedef int ctl_method_fn(struct vsd_switch *, const struct vsd_ctl_args *,
@@ -545,6 +681,9 @@ static const struct ctl_method methods[] = {
     {"show", show},
     {"trace", trace},
     {"dump-dp-flows", dump_dp_flows},
+    {"dump-ports", dump_ports},
+    {"pmd-stats", pmd_stats},
+    {"pmd-stats-clear", pmd_stats_clear},
 };
 
 /* What a registered method needs: the switch, the command's description,

@@ -29,13 +29,28 @@ struct vsd_switch {
     size_t n_bridges;
 };
 
-/* Loads the configuration file 'config_path' and creates its bridges and
- * ports on 'base'.  A file that cannot be loaded, or a bridge that cannot
- * be created, is an error (with '*errorp' a sentence), after which
- * nothing is left running; a port that cannot be attached is logged and
- * kept in the configuration ("show" says it is not attached). */
+/* A setting from the command line: its name and its value as text. */
+struct vsd_setting {
+    const char *key;
+    const char *value;
+};
+
+/* Loads the configuration file 'config_path', applies over its DPDK
+ * settings the 'n_dpdk' ones in 'dpdk' (from the command line: each key a
+ * VSD_DPDK_* name, each value as vsd_dpdk_cfg_set() takes it), hands the
+ * result to the DPDK datapath (dpif_dpdk_configure()), and creates the
+ * bridges and ports on 'base'.  Then, if the command line changed the
+ * DPDK settings, it saves them to the file (a failure to save is logged:
+ * they hold until the switch stops).
+ *
+ * A file that cannot be loaded, DPDK settings that the datapath refuses,
+ * or a bridge that cannot be created is an error (with '*errorp' a
+ * sentence), after which nothing is left running and the file is as it
+ * was; a port that cannot be attached is logged and kept in the
+ * configuration ("show" says it is not attached). */
 int vsd_switch_start(struct vsd_switch *, struct event_base *base,
-                     const char *config_path, char **errorp);
+                     const char *config_path, const struct vsd_setting *dpdk,
+                     size_t n_dpdk, char **errorp);
 
 /* Destroys every bridge and frees the configuration (the file stays). */
 void vsd_switch_stop(struct vsd_switch *);

@@ -16,7 +16,7 @@ const struct vsd_ctl_command vsd_ctl_commands[] = {
     {"list-br", 0, 0, 0, "", "print the names of all bridges"},
     {"add-port", 2, -1, VSD_CTL_MAY_EXIST,
      "BR PORT type=TYPE [ofport=N] [iface-id=ID] [KEY=VALUE...]",
-     "add PORT to BR; other KEY=VALUEs are datapath options (sock=PATH)"},
+     "add PORT to BR; other KEY=VALUEs are port options (Port types)"},
     {"del-port", 1, 2, VSD_CTL_IF_EXISTS, "[BR] PORT",
      "delete PORT (from BR, if given)"},
     {"list-ports", 1, 1, 0, "BR", "print the names of the ports of BR"},
@@ -38,6 +38,11 @@ const struct vsd_ctl_command vsd_ctl_commands[] = {
      "in_port=p1,tcp,nw_dst=10.0.0.1,tp_dst=80"},
     {"dump-dp-flows", 1, 1, 0, "BR",
      "print BR's datapath megaflows with statistics and actions"},
+    {"dump-ports", 1, 1, 0, "BR",
+     "print BR's ports: link state, packets, bytes, drops, errors"},
+    {"pmd-stats", 0, 0, 0, "",
+     "print the DPDK PMD threads: CPU, receive queues, counters"},
+    {"pmd-stats-clear", 0, 0, 0, "", "zero the counters of the PMD threads"},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 

@@ -8,7 +8,8 @@
  *
  *     {"id": 1, "method": "add-br", "params": ["--may-exist", "br0"]}
  *
- * Results: "show", "trace" and "dump-dp-flows" return text (a string);
+ * Results: "show", "trace", "dump-dp-flows", "dump-ports" and "pmd-stats"
+ * return text (a string);
  * "list-br" and "list-ports" an array of names; "get-ofport" a number;
  * the others null.
  *

@@ -2,6 +2,11 @@
  * libevent main loop and an orderly exit; the switch itself is ctl.c's and
  * bridge.c's.
  *
+ * The DPDK datapath's options (--dpdk-args, --pmd-cores,
+ * --pmd-max-sleep-us) are checked here, so that a bad one exits 2 before
+ * anything starts; ctl.c lays them over the configuration file's, saves
+ * them there, and hands them to the datapath before any bridge opens.
+ *
  * RCU: the main thread is an RCU reader (ofproto's translation, which
  * "trace" and packet-outs run here, reads tables under RCU), so it
  * registers and quiesces after every round of the event loop.  It cannot
@@ -17,11 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datapath/dpif_dpdk.h"
 #include "datapath/dpif_dummy.h"
 #include "lib/daemon.h"
 #include "lib/jsonrpc.h"
 #include "lib/rcu.h"
+#include "lib/util.h"
 #include "lib/vlog.h"
+#include "vswitchd/config.h"
 #include "vswitchd/ctl.h"
 
 VLOG_DEFINE_THIS_MODULE(vswitchd);
@@ -32,12 +40,25 @@ VLOG_DEFINE_THIS_MODULE(vswitchd);
 #define DEFAULT_LOG_FILE "/var/log/pont/pont-vswitchd.log"
 #define QUIESCE_INTERVAL_MS 50
 
+/* The options that set the DPDK datapath's settings, and the names the
+ * configuration file gives those settings. */
+static const struct dpdk_option {
+    const char *option;
+    const char *key;
+} dpdk_options[] = {
+    {"dpdk-args", VSD_DPDK_EAL_ARGS},
+    {"pmd-cores", VSD_DPDK_PMD_CORES},
+    {"pmd-max-sleep-us", VSD_DPDK_PMD_MAX_SLEEP_US},
+};
+
 struct options {
     const char *config;
     const char *ctl;
     const char *pidfile;  /* NULL: none. */
     const char *log_file; /* NULL: none. */
     bool detach;
+    struct vsd_setting dpdk[ARRAY_SIZE(dpdk_options)]; /* Those given. */
+    size_t n_dpdk;
 };
 
 static void
@@ -62,13 +83,50 @@ usage(void)
            "  -h, --help         print this help and exit\n"
            "  -V, --version      print the version and exit\n"
            "\n"
+           "DPDK datapath options, for all bridges with datapath=dpdk.\n"
+           "They are saved in the configuration file (its \"dpdk\"\n"
+           "object) like the rest, so a restart without them keeps them;\n"
+           "an empty value (--pmd-cores=) restores the default:\n"
+           "  --dpdk-args=\"ARGS\" EAL arguments, split at white space\n"
+           "                     (default \"%s\")\n"
+           "  --pmd-cores=LIST   CPUs of the PMD threads, one thread each,\n"
+           "                     e.g. 2 or 2-3,6 (default: the last CPU)\n"
+           "  --pmd-max-sleep-us=N\n"
+           "                     longest sleep of an idle PMD thread, 0 to\n"
+           "                     %d; 0 never sleeps (default %d)\n"
+           "\n"
            "Signals: SIGTERM and SIGINT stop the switch cleanly (bridges,\n"
            "datapaths, the control socket and the pidfile go away; the\n"
            "configuration file stays).\n"
            "\n"
            "Exit status: 0 after a clean stop, 1 if the switch cannot start\n"
            "(the message says why), 2 for a bad command line.\n",
-           DEFAULT_CONFIG, DEFAULT_CTL, DEFAULT_PIDFILE, DEFAULT_LOG_FILE);
+           DEFAULT_CONFIG, DEFAULT_CTL, DEFAULT_PIDFILE, DEFAULT_LOG_FILE,
+           DPIF_DPDK_DEFAULT_EAL_ARGS, VSD_PMD_MAX_SLEEP_US_MAX,
+           DPIF_DPDK_DEFAULT_MAX_SLEEP_US);
+}
+
+/* Checks the value of DPDK option 'o' and records it in 'opts' (a later
+ * one replaces an earlier one); exits 2 if it is bad. */
+static void
+add_dpdk_option(struct options *opts, const struct dpdk_option *o,
+                const char *value)
+{
+    struct vsd_dpdk_cfg scratch = {0};
+    char *error = NULL;
+    bool changed;
+    size_t i;
+
+    if (vsd_dpdk_cfg_set(&scratch, o->key, value, &changed, &error)) {
+        fprintf(stderr, "pont-vswitchd: --%s: %s\n", o->option, error);
+        exit(2);
+    }
+    vsd_dpdk_cfg_clear(&scratch);
+    for (i = 0; i < opts->n_dpdk && strcmp(opts->dpdk[i].key, o->key); i++) {
+        continue;
+    }
+    opts->dpdk[i] = (struct vsd_setting){o->key, value};
+    opts->n_dpdk += i == opts->n_dpdk;
 }
 
 /* Parses the command line into 'opts'; exits for --help, --version and
@@ -76,13 +134,24 @@ usage(void)
 static void
 parse_options(int argc, char *argv[], struct options *opts)
 {
-    enum { OPT_CONFIG = 256, OPT_CTL, OPT_PIDFILE, OPT_LOG_FILE, OPT_DETACH };
+    enum {
+        OPT_CONFIG = 256,
+        OPT_CTL,
+        OPT_PIDFILE,
+        OPT_LOG_FILE,
+        OPT_DETACH,
+        OPT_DPDK_FIRST /* Then one per dpdk_options[]. */
+    };
     static const struct option long_options[] = {
         {"config", required_argument, NULL, OPT_CONFIG},
         {"ctl", required_argument, NULL, OPT_CTL},
         {"pidfile", optional_argument, NULL, OPT_PIDFILE},
         {"log-file", optional_argument, NULL, OPT_LOG_FILE},
         {"detach", no_argument, NULL, OPT_DETACH},
+        /* In the order of dpdk_options[]. */
+        {"dpdk-args", required_argument, NULL, OPT_DPDK_FIRST},
+        {"pmd-cores", required_argument, NULL, OPT_DPDK_FIRST + 1},
+        {"pmd-max-sleep-us", required_argument, NULL, OPT_DPDK_FIRST + 2},
         {"verbose", required_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -91,7 +160,8 @@ parse_options(int argc, char *argv[], struct options *opts)
     char *error = NULL;
     int c;
 
-    *opts = (struct options){DEFAULT_CONFIG, DEFAULT_CTL, NULL, NULL, false};
+    *opts = (struct options){
+        .config = DEFAULT_CONFIG, .ctl = DEFAULT_CTL, .detach = false};
     while ((c = getopt_long(argc, argv, "v:hV", long_options, NULL)) != -1) {
         switch (c) {
         case OPT_CONFIG:
@@ -122,6 +192,12 @@ parse_options(int argc, char *argv[], struct options *opts)
             printf("pont-vswitchd (Pont) %s\n", PONT_VERSION);
             exit(0);
         default:
+            if (c >= OPT_DPDK_FIRST
+                && c < OPT_DPDK_FIRST + (int) ARRAY_SIZE(dpdk_options)) {
+                add_dpdk_option(opts, &dpdk_options[c - OPT_DPDK_FIRST],
+                                optarg);
+                break;
+            }
             fprintf(stderr, "Try 'pont-vswitchd --help' for usage.\n");
             exit(2);
         }
@@ -187,7 +263,8 @@ start(const struct options *opts, struct event_base *base,
     char *error = NULL;
     int retval;
 
-    if (vsd_switch_start(sw, base, opts->config, &error)) {
+    if (vsd_switch_start(sw, base, opts->config, opts->dpdk, opts->n_dpdk,
+                         &error)) {
         VLOG_ERR("%s", error);
         fprintf(stderr, "pont-vswitchd: %s\n", error);
         exit(1);
@@ -235,6 +312,7 @@ main(int argc, char *argv[])
 
     rcu_register_thread();
     dpif_dummy_register();
+    dpif_dpdk_register();
     base = event_base_new();
     if (!base) {
         fprintf(stderr, "pont-vswitchd: cannot create the event loop\n");

@@ -187,6 +187,50 @@ test_batch_add_clone_and_delete(void **state)
     assert_int_equal(c.count, 0);
 }
 
+/* External storage: the owner's release runs on delete; a push that
+ * outgrows the block moves the bytes to the heap, and delete frees them. */
+struct ext_owner {
+    struct dp_packet packet;
+    uint8_t block[64];
+    int released;
+};
+
+static void
+ext_release(struct dp_packet *p)
+{
+    struct ext_owner *o = (struct ext_owner *) p;
+
+    o->released++;
+}
+
+static void
+test_external_packets_release_to_their_owner(void **state)
+{
+    struct ext_owner o = {.released = 0};
+
+    (void) state;
+    dp_packet_init_external(&o.packet, o.block, sizeof o.block, 8, 20,
+                            ext_release);
+    assert_ptr_equal(dp_packet_data(&o.packet), o.block + 8);
+    assert_int_equal(dp_packet_size(&o.packet), 20);
+    assert_true(dp_packet_external_bytes(&o.packet));
+    dp_packet_push_front(&o.packet, 4);
+    assert_true(dp_packet_external_bytes(&o.packet));
+    assert_ptr_equal(dp_packet_data(&o.packet), o.block + 4);
+    dp_packet_delete(&o.packet);
+    assert_int_equal(o.released, 1);
+
+    dp_packet_init_external(&o.packet, o.block, sizeof o.block, 8, 20,
+                            ext_release);
+    memset(dp_packet_data(&o.packet), 0xab, 20);
+    dp_packet_push_front(&o.packet, 16); /* More than the 8 of headroom. */
+    assert_false(dp_packet_external_bytes(&o.packet));
+    assert_int_equal(dp_packet_size(&o.packet), 36);
+    assert_int_equal(((uint8_t *) dp_packet_data(&o.packet))[35], 0xab);
+    dp_packet_delete(&o.packet); /* Frees the heap block (ASan checks). */
+    assert_int_equal(o.released, 2);
+}
+
 int
 main(void)
 {
@@ -198,6 +242,7 @@ main(void)
         cmocka_unit_test(test_clone_copies_bytes_and_metadata),
         cmocka_unit_test(test_offsets_are_parsed_lazily_and_forgotten_on_moves),
         cmocka_unit_test(test_batch_add_clone_and_delete),
+        cmocka_unit_test(test_external_packets_release_to_their_owner),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -511,6 +512,215 @@ test_datapath_id_and_fail_mode_parse(void **state)
     free(error);
 }
 
+/* DPDK settings. */
+
+/* Sets DPDK setting 'key' of 'dpdk' to 'value', expecting success and
+ * whether it changed anything. */
+static void
+dpdk_set_ok(struct vsd_dpdk_cfg *dpdk, const char *key, const char *value,
+            bool expect_changed)
+{
+    char *error = NULL;
+    bool changed = !expect_changed;
+
+    assert_int_equal(vsd_dpdk_cfg_set(dpdk, key, value, &changed, &error), 0);
+    assert_null(error);
+    assert_int_equal(changed, expect_changed);
+}
+
+static void
+dpdk_set_fails(const char *key, const char *value, const char *expected)
+{
+    struct vsd_dpdk_cfg dpdk = {0};
+    char *error = NULL;
+    bool changed = true;
+
+    assert_int_equal(vsd_dpdk_cfg_set(&dpdk, key, value, &changed, &error),
+                     -EINVAL);
+    assert_false(changed);
+    assert_null(dpdk.eal_args);
+    assert_null(dpdk.pmd_cores);
+    assert_false(dpdk.has_pmd_max_sleep_us);
+    assert_non_null(error);
+    if (!strstr(error, expected)) {
+        fail_msg("%s=%s: error \"%s\" lacks \"%s\"", key, value, error,
+                 expected);
+    }
+    free(error);
+}
+
+static void
+test_dpdk_settings_set_from_text_and_unset_when_empty(void **state)
+{
+    struct vsd_dpdk_cfg dpdk = {0};
+    (void) state;
+
+    dpdk_set_ok(&dpdk, "eal-args", "--no-pci --file-prefix=x", true);
+    assert_string_equal(dpdk.eal_args, "--no-pci --file-prefix=x");
+    dpdk_set_ok(&dpdk, "eal-args", "--no-pci --file-prefix=x", false);
+    dpdk_set_ok(&dpdk, "pmd-cores", "2-3,6", true);
+    assert_string_equal(dpdk.pmd_cores, "2-3,6");
+    dpdk_set_ok(&dpdk, "pmd-cores", "1", true);
+    dpdk_set_ok(&dpdk, "pmd-cores", "0,1-1,1023", true);
+    dpdk_set_ok(&dpdk, "pmd-max-sleep-us", "0", true);
+    assert_true(dpdk.has_pmd_max_sleep_us);
+    assert_int_equal(dpdk.pmd_max_sleep_us, 0);
+    dpdk_set_ok(&dpdk, "pmd-max-sleep-us", "0", false);
+    dpdk_set_ok(&dpdk, "pmd-max-sleep-us", "10000", true);
+    assert_int_equal(dpdk.pmd_max_sleep_us, 10000);
+
+    /* An empty value restores the default; unsetting twice changes
+     * nothing the second time. */
+    dpdk_set_ok(&dpdk, "eal-args", "", true);
+    assert_null(dpdk.eal_args);
+    dpdk_set_ok(&dpdk, "eal-args", "", false);
+    dpdk_set_ok(&dpdk, "pmd-cores", "", true);
+    assert_null(dpdk.pmd_cores);
+    dpdk_set_ok(&dpdk, "pmd-max-sleep-us", "", true);
+    assert_false(dpdk.has_pmd_max_sleep_us);
+    dpdk_set_ok(&dpdk, "pmd-max-sleep-us", "", false);
+    vsd_dpdk_cfg_clear(&dpdk);
+}
+
+static void
+test_bad_dpdk_settings_are_errors_saying_what_is_wrong(void **state)
+{
+    /* clang-format off */
+    static const char *const bad_cpu_lists[] = {
+        "a", "1-", "-1", "+1", " 1", "1 ", "1,", ",1", "1,,2", "1-2-3",
+        "1.5", "1024", "99999999999999999999", "1;2"};
+    /* clang-format on */
+    static const char *const bad_sleeps[] = {
+        "abc", "-1", "+5", "10001", "1.5", "250us", " 1", "4294967296"};
+    (void) state;
+
+    for (size_t i = 0; i < ARRAY_SIZE(bad_cpu_lists); i++) {
+        dpdk_set_fails("pmd-cores", bad_cpu_lists[i], "is not a CPU list");
+    }
+    dpdk_set_fails("pmd-cores", "x", "such as 1 or 2-3,6");
+    dpdk_set_fails("pmd-cores", "5-3", "the range 5-3 goes backwards");
+    for (size_t i = 0; i < ARRAY_SIZE(bad_sleeps); i++) {
+        dpdk_set_fails("pmd-max-sleep-us", bad_sleeps[i],
+                       "is not a number of microseconds from 0 to 10000");
+    }
+    dpdk_set_fails("eal-args", "--vdev 'net_tap0,iface=a b'",
+                   "cannot hold quotes");
+    dpdk_set_fails("pmd_cores", "1", "there is no DPDK setting \"pmd_cores\"");
+}
+
+static void
+test_dpdk_settings_round_trip_through_file(void **state)
+{
+    struct vsd_config *cfg = make_full_config(), *back = NULL;
+    char *text, *text2, *error = NULL;
+    bool changed;
+    (void) state;
+
+    /* Unset settings leave the file without a "dpdk" member. */
+    text = vsd_config_to_string(cfg);
+    assert_null(strstr(text, "dpdk\""));
+    free(text);
+
+    vsd_dpdk_cfg_set(&cfg->dpdk, "eal-args", "--no-pci --file-prefix=t",
+                     &changed, &error);
+    vsd_dpdk_cfg_set(&cfg->dpdk, "pmd-cores", "2-3,6", &changed, &error);
+    vsd_dpdk_cfg_set(&cfg->dpdk, "pmd-max-sleep-us", "0", &changed, &error);
+    text = vsd_config_to_string(cfg);
+    assert_non_null(strstr(text, "\"pmd-max-sleep-us\": 0"));
+    assert_int_equal(vsd_config_parse(text, "x", &back, &error), 0);
+    text2 = vsd_config_to_string(back);
+    assert_string_equal(text, text2);
+    assert_string_equal(back->dpdk.eal_args, "--no-pci --file-prefix=t");
+    assert_string_equal(back->dpdk.pmd_cores, "2-3,6");
+    assert_true(back->dpdk.has_pmd_max_sleep_us);
+    assert_int_equal(back->dpdk.pmd_max_sleep_us, 0);
+    assert_int_equal(back->n_bridges, 2);
+
+    free(text);
+    free(text2);
+    vsd_config_destroy(cfg);
+    vsd_config_destroy(back);
+}
+
+static void
+test_bad_dpdk_members_in_file_are_errors_naming_them(void **state)
+{
+    (void) state;
+
+    parse_config_fails("{\"version\": 1, \"dpdk\": []}",
+                       "test.json: dpdk must be an object");
+    parse_config_fails("{\"version\": 1, \"dpdk\": {\"pmd_cores\": \"1\"}}",
+                       "dpdk.pmd_cores is not a known member");
+    parse_config_fails("{\"version\": 1, \"dpdk\": {\"eal-args\": \"\"}}",
+                       "dpdk.eal-args must be a non-empty string");
+    parse_config_fails("{\"version\": 1, \"dpdk\": {\"eal-args\": 3}}",
+                       "dpdk.eal-args must be a non-empty string");
+    parse_config_fails("{\"version\": 1, \"dpdk\": {\"eal-args\": "
+                       "\"--vdev 'x'\"}}",
+                       "dpdk.eal-args EAL arguments are split at white "
+                       "space");
+    parse_config_fails("{\"version\": 1, \"dpdk\": {\"pmd-cores\": "
+                       "\"3-1\"}}",
+                       "dpdk.pmd-cores \"3-1\" is not a CPU list");
+    parse_config_fails("{\"version\": 1, \"dpdk\": {\"pmd-cores\": 3}}",
+                       "dpdk.pmd-cores must be a non-empty string");
+    parse_config_fails("{\"version\": 1, \"dpdk\": "
+                       "{\"pmd-max-sleep-us\": \"250\"}}",
+                       "dpdk.pmd-max-sleep-us must be a number of "
+                       "microseconds from 0 to 10000");
+    parse_config_fails("{\"version\": 1, \"dpdk\": "
+                       "{\"pmd-max-sleep-us\": -1}}",
+                       "dpdk.pmd-max-sleep-us must be a number");
+    parse_config_fails("{\"version\": 1, \"dpdk\": "
+                       "{\"pmd-max-sleep-us\": 10001}}",
+                       "dpdk.pmd-max-sleep-us must be a number");
+    parse_config_fails("{\"version\": 1, \"dpdk\": "
+                       "{\"pmd-max-sleep-us\": 2.5}}",
+                       "dpdk.pmd-max-sleep-us must be a number");
+}
+
+static void
+test_port_option_values_keep_equals_and_commas(void **state)
+{
+    struct vsd_port_cfg *port =
+        parse_port_ok("eth0", "type=dpdk devargs=net_af_packet0,iface=veth0 "
+                              "queues=2");
+    struct vsd_config *cfg = vsd_config_create(), *back = NULL;
+    struct vsd_bridge_cfg *br = NULL;
+    char *dpdk[] = {"datapath=dpdk"};
+    char *text, *error = NULL;
+    struct vsd_port_cfg *p;
+    (void) state;
+
+    assert_string_equal(port->type, "dpdk");
+    assert_int_equal(port->n_options, 2);
+    assert_string_equal(port->options[0].key, "devargs");
+    assert_string_equal(port->options[0].value, "net_af_packet0,iface=veth0");
+    assert_string_equal(port->options[1].key, "queues");
+    assert_string_equal(port->options[1].value, "2");
+
+    /* And so does the file. */
+    assert_int_equal(vsd_bridge_cfg_parse("br0", dpdk, 1, &br, &error), 0);
+    vsd_bridge_cfg_add_port(br, port);
+    vsd_bridge_cfg_add_port(br, parse_port_ok("vm1", "type=vhostuser "
+                                                     "path=/run/a=b.sock "
+                                                     "vhost-server=true"));
+    vsd_config_add_bridge(cfg, br);
+    text = vsd_config_to_string(cfg);
+    assert_int_equal(vsd_config_parse(text, "x", &back, &error), 0);
+    br = vsd_config_find_port(back, "eth0", &p);
+    assert_non_null(br);
+    assert_string_equal(br->datapath, "dpdk");
+    assert_string_equal(p->options[0].value, "net_af_packet0,iface=veth0");
+    vsd_config_find_port(back, "vm1", &p);
+    assert_string_equal(p->type, "vhostuser");
+    assert_string_equal(p->options[0].value, "/run/a=b.sock");
+    assert_string_equal(p->options[1].key, "vhost-server");
+    free(text);
+    vsd_config_destroy(cfg);
+    vsd_config_destroy(back);
+}
+
 /* Control commands. */
 
 static int
@@ -581,6 +791,31 @@ test_ctl_params_refuse_wrong_options_and_counts(void **state)
     assert_null(vsd_ctl_command_find("no-such-command"));
 }
 
+static void
+test_ctl_pmd_and_port_commands_take_their_arguments(void **state)
+{
+    struct vsd_ctl_args args;
+    char *error = NULL;
+    (void) state;
+
+    assert_int_equal(parse_params("pmd-stats", "[]", &args, &error), 0);
+    free(args.argv);
+    assert_int_equal(parse_params("pmd-stats-clear", "[]", &args, &error), 0);
+    free(args.argv);
+    assert_int_equal(parse_params("pmd-stats", "[\"br0\"]", &args, &error),
+                     -EINVAL);
+    assert_string_equal(error, "'pmd-stats' takes 0 arguments, not 1; "
+                               "usage: pmd-stats ");
+    free(error);
+    assert_int_equal(parse_params("dump-ports", "[\"br0\"]", &args, &error), 0);
+    assert_int_equal(args.argc, 1);
+    free(args.argv);
+    assert_int_equal(parse_params("dump-ports", "[]", &args, &error), -EINVAL);
+    assert_string_equal(error, "'dump-ports' takes 1 argument, not 0; "
+                               "usage: dump-ports BR");
+    free(error);
+}
+
 int
 main(void)
 {
@@ -602,7 +837,14 @@ main(void)
         cmocka_unit_test(test_remove_keeps_order_of_the_rest),
         cmocka_unit_test(test_datapath_id_and_fail_mode_parse),
         cmocka_unit_test(test_ctl_params_split_options_from_arguments),
+        cmocka_unit_test(test_dpdk_settings_set_from_text_and_unset_when_empty),
+        cmocka_unit_test(
+            test_bad_dpdk_settings_are_errors_saying_what_is_wrong),
+        cmocka_unit_test(test_dpdk_settings_round_trip_through_file),
+        cmocka_unit_test(test_bad_dpdk_members_in_file_are_errors_naming_them),
+        cmocka_unit_test(test_port_option_values_keep_equals_and_commas),
         cmocka_unit_test(test_ctl_params_refuse_wrong_options_and_counts),
+        cmocka_unit_test(test_ctl_pmd_and_port_commands_take_their_arguments),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

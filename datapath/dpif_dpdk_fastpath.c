@@ -1,0 +1,409 @@
+/* The DPDK datapath's fast path: a received batch through the exact-match
+ * cache, the megaflow classifier and the actions, with output gathered
+ * per port and sent in bursts.  See dpif_dpdk.h.
+ *
+ * Exact-match cache: per PMD, direct-mapped on the hash of a packet's
+ * whole key, to its megaflow.  An entry is valid for the datapath
+ * ('dp_serial') and megaflow generation ('gen') it was made in: removing
+ * any megaflow bumps the generation, so the cache never hands out a
+ * megaflow that was removed before the current batch started, and one
+ * removed during the batch is not freed before the PMD quiesces.
+ *
+ * Output: packets that a batch sends to a port are gathered in a small
+ * table of per-port buffers and sent with one rte_eth_tx_burst() per port
+ * when the batch ends.  A megaflow whose actions are a single OUTPUT
+ * skips the executor: its mbufs go straight to the buffer. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_hash_crc.h>
+#include <rte_malloc.h>
+
+#include "datapath/dp_execute.h"
+#include "datapath/dpif_dpdk_private.h"
+#include "lib/util.h"
+
+#define EMC_ENTRIES 8192 /* A power of 2. */
+#define MAX_OUTS 8       /* Distinct output ports gathered per batch. */
+
+struct emc_entry {
+    uint64_t dp_serial; /* 0: empty. */
+    uint64_t gen;
+    struct dpdk_flow *flow;
+    uint32_t hash;
+    struct flow_key key;
+};
+
+struct dpdk_emc {
+    struct emc_entry e[EMC_ENTRIES];
+};
+
+struct dpdk_emc *
+dpdk_emc_create(void)
+{
+    return rte_zmalloc("pont_emc", sizeof(struct dpdk_emc),
+                       RTE_CACHE_LINE_SIZE);
+}
+
+void
+dpdk_emc_destroy(struct dpdk_emc *emc)
+{
+    rte_free(emc);
+}
+
+/* Packets in mbufs
+ * ---------------- */
+
+static void
+release_mbuf(struct dp_packet *p)
+{
+    rte_pktmbuf_free(dpdk_packet_mbuf(p));
+}
+
+struct dp_packet *
+dpdk_packet_from_mbuf(struct rte_mbuf *m, uint32_t port_no)
+{
+    struct dp_packet *p = dpdk_mbuf_packet(m);
+
+    dp_packet_init_external(p, m->buf_addr, m->buf_len, m->data_off,
+                            m->data_len, release_mbuf);
+    p->in_port = port_no;
+    return p;
+}
+
+bool
+dpdk_packet_is_mbuf(const struct dp_packet *p)
+{
+    return p->release_ == release_mbuf;
+}
+
+struct rte_mbuf *
+dpdk_packet_to_mbuf(struct dp_packet *p, struct rte_mempool *pool)
+{
+    struct rte_mbuf *m;
+    size_t size = dp_packet_size(p);
+
+    if (dpdk_packet_is_mbuf(p) && dp_packet_external_bytes(p)) {
+        m = dpdk_packet_mbuf(p);
+        m->data_off = (uint16_t) dp_packet_headroom(p);
+        m->data_len = (uint16_t) size;
+        m->pkt_len = (uint32_t) size;
+        return m;
+    }
+    m = rte_pktmbuf_alloc(pool);
+    if (m && size <= rte_pktmbuf_tailroom(m)) {
+        memcpy(rte_pktmbuf_append(m, (uint16_t) size), dp_packet_data(p),
+               size);
+    } else if (m) {
+        rte_pktmbuf_free(m);
+        m = NULL;
+    }
+    dp_packet_delete(p);
+    return m;
+}
+
+/* Output gathering
+ * ---------------- */
+
+struct out_buf {
+    struct dpdk_port *port;
+    uint16_t n;
+    struct rte_mbuf *m[DP_PACKET_BATCH_MAX];
+};
+
+struct exec_ctx {
+    struct dpif_dpdk *dp;
+    unsigned slot;
+    size_t n_outs;
+    struct out_buf outs[MAX_OUTS];
+};
+
+static void
+flush_outs(struct exec_ctx *ctx)
+{
+    for (size_t i = 0; i < ctx->n_outs; i++) {
+        struct out_buf *o = &ctx->outs[i];
+
+        if (o->n) {
+            dpdk_port_send(o->port, ctx->slot, o->m, o->n);
+        }
+    }
+    ctx->n_outs = 0;
+}
+
+static void
+queue_mbuf(struct exec_ctx *ctx, struct dpdk_port *port, struct rte_mbuf *m)
+{
+    struct out_buf *o = NULL;
+
+    for (size_t i = 0; i < ctx->n_outs; i++) {
+        if (ctx->outs[i].port == port) {
+            o = &ctx->outs[i];
+            break;
+        }
+    }
+    if (!o) {
+        if (ctx->n_outs >= MAX_OUTS) {
+            dpdk_port_send(port, ctx->slot, &m, 1);
+            return;
+        }
+        o = &ctx->outs[ctx->n_outs++];
+        o->port = port;
+        o->n = 0;
+    }
+    if (o->n >= DP_PACKET_BATCH_MAX) {
+        dpdk_port_send(port, ctx->slot, o->m, o->n);
+        o->n = 0;
+    }
+    o->m[o->n++] = m;
+}
+
+/* The executor's OUTPUT op. */
+static void
+exec_output(void *ctx_, uint32_t port_no, struct dp_packet *p)
+{
+    struct exec_ctx *ctx = ctx_;
+    struct dpdk_port *port = dpdk_port_get(ctx->dp, port_no);
+    struct rte_mbuf *m;
+
+    if (!port || !port->n_txq) {
+        dp_packet_delete(p);
+        return;
+    }
+    m = dpdk_packet_to_mbuf(p, ctx->dp->pool);
+    if (m) {
+        queue_mbuf(ctx, port, m);
+    } else {
+        atomic_fetch_add_explicit(&port->tx_dropped, 1, memory_order_relaxed);
+    }
+}
+
+static void
+exec_meter(void *ctx_, uint32_t meter_id, struct dp_packet_batch *batch)
+{
+    struct exec_ctx *ctx = ctx_;
+
+    dpdk_meter_run(ctx->dp->meters, meter_id, batch);
+}
+
+static void
+exec_userspace(void *ctx_, const uint8_t *cookie, size_t cookie_len,
+               const struct dp_packet *p)
+{
+    struct exec_ctx *ctx = ctx_;
+
+    dpdk_userspace(ctx->dp, cookie, cookie_len, p);
+}
+
+static const struct dp_execute_ops execute_ops = {
+    .output = exec_output,
+    .meter = exec_meter,
+    .userspace = exec_userspace,
+};
+
+/* Runs 'actions' on 'batch' (consumed), gathering output in 'ctx'. */
+static void
+run_actions(struct exec_ctx *ctx, struct dp_packet_batch *batch,
+            const struct dpdk_actions *a)
+{
+    struct dpdk_port *port;
+
+    if (a->only_output != DPIF_PORT_ANY
+        && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
+        for (size_t i = 0; i < batch->count; i++) {
+            struct dp_packet *p = batch->packets[i];
+
+            if (p->trunc_len) {
+                dp_packet_truncate(p, p->trunc_len);
+                p->trunc_len = 0;
+            }
+            queue_mbuf(ctx, port, dpdk_packet_to_mbuf(p, ctx->dp->pool));
+        }
+        batch->count = 0;
+        return;
+    }
+    dp_execute(batch, a->data, a->len, &execute_ops, ctx);
+}
+
+void
+dpdk_execute_batch(struct dpif_dpdk *dp, struct dp_packet_batch *batch,
+                   const void *actions, size_t len, unsigned slot)
+{
+    struct exec_ctx ctx = {.dp = dp, .slot = slot};
+
+    dp_execute(batch, actions, len, &execute_ops, &ctx);
+    flush_outs(&ctx);
+}
+
+int
+dpdk_execute(struct dpif *dpif, struct dp_packet *p, const void *actions,
+             size_t len)
+{
+    struct dpif_dpdk *dp = dpif_dpdk_cast(dpif);
+    struct dp_packet_batch batch;
+
+    dp_packet_batch_init(&batch);
+    dp_packet_batch_add(&batch, p);
+    /* The caller is no RCU reader: the mutex keeps ports and meters from
+     * going away instead. */
+    pthread_mutex_lock(&dp->mutex);
+    dpdk_execute_batch(dp, &batch, actions, len, DPDK_TX_SLOT_SHARED);
+    pthread_mutex_unlock(&dp->mutex);
+    return 0;
+}
+
+/* Classification
+ * -------------- */
+
+/* The cache's hash: over the fields that tell flows apart in practice
+ * (port, addresses, VLAN, transport ports), not the whole key, which
+ * would cost several times more per packet.  Entries still compare whole
+ * keys, so packets that differ elsewhere only share a slot. */
+static inline uint32_t
+emc_hash(const struct flow_key *k)
+{
+    uint32_t h = rte_hash_crc_4byte(k->in_port, 0);
+
+    h = rte_hash_crc(&k->dl_dst, offsetof(struct flow_key, mpls_lse)
+                                     - offsetof(struct flow_key, dl_dst),
+                     h);
+    h = rte_hash_crc_8byte(((uint64_t) k->nw_src << 32) | k->nw_dst, h);
+    return rte_hash_crc_4byte(((uint32_t) k->tp_src << 16) | k->tp_dst, h);
+}
+
+static struct dpdk_flow *
+lookup(struct dpif_dpdk *dp, struct dpdk_emc *emc, uint64_t gen,
+       const struct flow_key *key, struct dpdk_path_stats *st)
+{
+    uint32_t hash = emc_hash(key);
+    struct emc_entry *e = &emc->e[hash & (EMC_ENTRIES - 1)];
+    struct dpdk_flow *flow;
+
+    if (e->hash == hash && e->dp_serial == dp->serial && e->gen == gen
+        && !memcmp(&e->key, key, sizeof *key)) {
+        st->emc_hits++;
+        return e->flow;
+    }
+    flow = dpdk_cls_lookup(dp->cls, key);
+    if (flow) {
+        st->cls_hits++;
+        e->dp_serial = dp->serial;
+        e->gen = gen;
+        e->hash = hash;
+        e->flow = flow;
+        e->key = *key;
+    }
+    return flow;
+}
+
+/* The packets of one batch that hit the same megaflow. */
+struct hit_group {
+    struct dpdk_flow *flow;
+    struct dp_packet_batch batch;
+    uint64_t n_bytes;
+    uint16_t tcp_flags;
+};
+
+static void
+group_add(struct hit_group *groups, size_t *n_groups, struct dpdk_flow *flow,
+          struct dp_packet *p, const struct flow_key *key)
+{
+    struct hit_group *g = NULL;
+
+    for (size_t i = *n_groups; i-- > 0;) {
+        if (groups[i].flow == flow) {
+            g = &groups[i];
+            break;
+        }
+    }
+    if (!g) {
+        g = &groups[(*n_groups)++];
+        g->flow = flow;
+        g->n_bytes = 0;
+        g->tcp_flags = 0;
+        dp_packet_batch_init(&g->batch);
+    }
+    g->n_bytes += dp_packet_size(p);
+    g->tcp_flags |= ntohs(key->tcp_flags);
+    g->batch.packets[g->batch.count++] = p;
+}
+
+/* Hands the 'n' missed mbufs to the handler; drops what does not fit. */
+static void
+send_misses(struct dpif_dpdk *dp, struct rte_mbuf **missed, unsigned n,
+            struct dpdk_path_stats *st)
+{
+    unsigned queued = rte_ring_enqueue_burst(dp->miss_ring, (void **) missed,
+                                             n, NULL);
+
+    st->misses += n;
+    atomic_fetch_add_explicit(&dp->n_missed, n, memory_order_relaxed);
+    if (queued < n) {
+        rte_pktmbuf_free_bulk(missed + queued, n - queued);
+        st->lost += n - queued;
+        atomic_fetch_add_explicit(&dp->n_lost, n - queued,
+                                  memory_order_relaxed);
+    }
+    if (queued) {
+        dpdk_handler_wake(dp);
+    }
+}
+
+void
+dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
+             unsigned slot, struct dpdk_emc *emc, struct dpdk_path_stats *st)
+{
+    struct dpif_dpdk *dp = port->dp;
+    uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
+    struct hit_group groups[DP_PACKET_BATCH_MAX];
+    struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
+    struct exec_ctx ctx = {.dp = dp, .slot = slot};
+    size_t n_groups = 0, n_hit = 0;
+    unsigned n_missed = 0;
+    long long now;
+
+    st->packets += n;
+    for (uint16_t i = 0; i < n; i++) {
+        struct dp_packet *p;
+        struct dpdk_flow *flow;
+        struct flow_key key;
+
+        if (pkts[i]->nb_segs != 1) {
+            /* Larger than one buffer: not supported (MTU 1500). */
+            rte_pktmbuf_free(pkts[i]);
+            atomic_fetch_add(&port->rx_dropped, 1);
+            continue;
+        }
+        p = dpdk_packet_from_mbuf(pkts[i], port->port_no);
+        dp_packet_parse(p, &key);
+        flow = lookup(dp, emc, gen, &key, st);
+        if (flow) {
+            group_add(groups, &n_groups, flow, p, &key);
+            n_hit++;
+        } else {
+            missed[n_missed++] = pkts[i];
+        }
+    }
+    if (n_missed) {
+        send_misses(dp, missed, n_missed, st);
+    }
+    if (!n_groups) {
+        return;
+    }
+    atomic_fetch_add_explicit(&dp->n_hit, n_hit, memory_order_relaxed);
+    now = dpdk_now_ms();
+    for (size_t i = 0; i < n_groups; i++) {
+        struct hit_group *g = &groups[i];
+        const struct dpdk_actions *a = atomic_load_explicit(
+            (struct dpdk_actions *_Atomic *) &g->flow->actions,
+            memory_order_acquire);
+
+        dpdk_flow_credit(g->flow, g->batch.count, g->n_bytes, g->tcp_flags,
+                         now);
+        run_actions(&ctx, &g->batch, a);
+    }
+    flush_outs(&ctx);
+}
