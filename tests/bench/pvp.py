@@ -50,6 +50,7 @@ sys.path.insert(0, os.path.join(SRC, "tests", "system"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
 import pvp_flows  # noqa: E402
+import pvp_procs  # noqa: E402
 from pvp_procs import (SWITCHES, Context, Failure, TestpmdGuest,  # noqa: E402
                        VguestGuest)
 
@@ -69,7 +70,8 @@ class Skip(Exception):
 
 
 def measure(args, huge, top, tag, switch_name, size, scenario, flow_files):
-    """Starts a guest and a switch, returns the guest's Mpps, stops both."""
+    """Starts a guest and a switch, stops both, and returns the guest's
+    Mpps and the frames that the switch lost (None: unknown)."""
     work = os.path.join(top, "m" + tag.split("-")[-1])
     os.mkdir(work)
     with dpdklib.Procs() as procs:
@@ -82,6 +84,7 @@ def measure(args, huge, top, tag, switch_name, size, scenario, flow_files):
         else:
             guest = TestpmdGuest(ctx, size)
         switch = SWITCHES[switch_name](ctx)
+        mpps = lost = None
         try:
             guest.start(args.seconds, args.warmup)
             # Both guests create socket A first, then wait for the switch.
@@ -99,7 +102,6 @@ def measure(args, huge, top, tag, switch_name, size, scenario, flow_files):
                 wrong = pvp_flows.check_counters(dump)
                 if wrong:
                     raise Failure(wrong)
-            return mpps
         except (Failure, RuntimeError, OSError,
                 subprocess.SubprocessError) as e:
             logs = "".join("\n  %s.log:%s" % (name, ctx.tail(name))
@@ -112,12 +114,14 @@ def measure(args, huge, top, tag, switch_name, size, scenario, flow_files):
             try:
                 guest.stop()
                 switch.stop()
+                lost = switch.lost_frames()
                 if args.logs:
                     keep_logs(work, os.path.join(args.logs, "%d-%s-%s" % (
                         size, scenario, switch_name)))
                 shutil.rmtree(work, ignore_errors=True)
             finally:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    return mpps, lost
 
 
 def keep_logs(work, dest):
@@ -140,6 +144,21 @@ def fmt(x, width, digits=2):
         width, "-")
 
 
+def frames_in_loop(scenario):
+    if scenario == "c":
+        return 2 * pvp_procs.VGUEST_BURST * pvp_procs.VGUEST_BURSTS
+    return 2 * pvp_procs.TESTPMD_BURST * pvp_procs.TESTPMD_TX_FIRST
+
+
+def lost_note(n, scenario):
+    """A warning when the switch lost frames: a loop never gets them back,
+    and in c each may take a 5-tuple with it."""
+    if not n:
+        return ""
+    return "  (the switch lost %d of the %s frames put in the loop)" % (
+        n, format(frames_in_loop(scenario), ","))
+
+
 def print_tables(args, results):
     print()
     for size in args.sizes:
@@ -160,8 +179,16 @@ def print_tables(args, results):
           "forwarding core on CPU 1.")
     print("  The limit reads no flows: its b is its a.  c uses pont-vguest as "
           "the guest,")
-    print("  with 1,024 frames in the loop instead of testpmd's 64: compare "
-          "c within its row.")
+    print("  with %s frames in the loop instead of testpmd's %d: compare c "
+          "within its row." % (format(frames_in_loop("c"), ","),
+                               frames_in_loop("a")))
+    for r in results:
+        for switch, n in r["lost"].items():
+            if n:
+                print("  %d B %s %s: the switch lost %d of the %s frames put "
+                      "in the loop." % (r["size"], r["scenario"], switch, n,
+                                        format(frames_in_loop(r["scenario"]),
+                                               ",")))
 
 
 def plan(args):
@@ -185,16 +212,18 @@ def run(args, top):
         flow_files[scenario] = os.path.join(top, "flows-%s.txt" % scenario)
         pvp_flows.write_table(flow_files[scenario], n_other)
 
-    mpps, errors, skipped = {}, [], []
+    mpps, lost, errors, skipped = {}, {}, [], []
     with dpdklib.Hugepages(HUGEPAGES) as huge:
         for n, (size, scenario, switch) in enumerate(plan(args)):
             what = "%d B %s %s" % (size, scenario, switch)
             tag = "%d-%d" % (os.getpid(), n)
             try:
-                mpps[size, scenario, switch] = measure(
-                    args, huge, top, tag, switch, size, scenario, flow_files)
-                print("  %-16s %7.2f Mpps" % (what, mpps[size, scenario,
-                                                         switch]), flush=True)
+                key = (size, scenario, switch)
+                mpps[key], lost[key] = measure(args, huge, top, tag, switch,
+                                               size, scenario, flow_files)
+                print("  %-16s %7.2f Mpps%s" % (
+                    what, mpps[key], lost_note(lost[key], scenario)),
+                    flush=True)
             except Skip as e:
                 skipped.append("%s: skipped: %s" % (what, e))
                 print("  %-16s skipped: %s" % (what, e), flush=True)
@@ -205,13 +234,15 @@ def run(args, top):
     results = []
     for size in args.sizes:
         for scenario in args.scenarios:
-            row = {"size": size, "scenario": scenario}
+            row = {"size": size, "scenario": scenario, "lost": {}}
             for switch in ("limit", "ovs", "pont"):
                 key = (size, scenario, switch)
                 if switch == "limit" and scenario == "b":
                     key = (size, "a", switch)
                 row[switch] = (round(mpps[key], 3) if key in mpps and
                                switch in args.switches else None)
+                if row[switch] is not None:
+                    row["lost"][switch] = lost[key]
             row["pont_ovs"] = ratio(row["pont"], row["ovs"])
             row["pont_limit"] = ratio(row["pont"], row["limit"])
             row["ovs_limit"] = ratio(row["ovs"], row["limit"])
