@@ -345,7 +345,10 @@ class LimitSwitch:
         rings are ready, without counting them itself); None if there
         are none."""
         with open(self.ctx.log_path("switch"), errors="replace") as f:
-            drops = re.findall(r"TX-dropped:\s+(\d+)", f.read())
+            # Per port, not the "Accumulated" total that follows them.
+            drops = re.findall(r"Forward statistics for port \d+.*\n.*\n"
+                               r"\s*TX-packets:\s+\d+\s+TX-dropped:\s+(\d+)",
+                               f.read())
         return sum(int(x) for x in drops[-2:]) if len(drops) >= 2 else None
 
 
