@@ -20,6 +20,11 @@
 #      del-flows of half of them, and the latency of one more add-flow
 #      with 10,000 loaded; wall time, the ratio, and the CPU time of each
 #      switch and of the client (tests/bench/switch_flows.py).
+#   7. PVP, the loop through a guest (root only): Mpps that a DPDK guest
+#      receives through Pont, through Open vSwitch DPDK and through
+#      dpdk-testpmd's io forwarding (the vhost-user limit), at 64 and 1518
+#      B, with 2 flows, 10,000 more, and 1,000 5-tuples; Pont/OVS and
+#      Pont/limit (tests/bench/pvp.py; about 6 minutes).
 # Usage: tests/bench/run.sh [BUILD_DIR]   (default: build; run setup first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -138,3 +143,15 @@ echo "   driven by ovs-ofctl -O OpenFlow13 over a unix socket (not pinned)"
 # Only the two switches under test should run: stop the one of section 4.
 bash tests/interop/ovs-switch.sh stop "$work/ovs" >/dev/null 2>&1 || true
 /usr/bin/python3 tests/bench/switch_flows.py "$build" .
+
+echo
+echo "== 7. PVP: a DPDK guest (CPU 0) loops traffic through the switch"
+echo "   (forwarding core on CPU 1): Pont, Open vSwitch DPDK, and testpmd io"
+echo "   forwarding between vhost-user ports, the limit of any such switch"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "  skipped: needs root (hugepages, network namespaces)"
+else
+    # A run that cannot measure everything still prints what it measured.
+    /usr/bin/python3 tests/bench/pvp.py "$build" \
+        || echo "  (pvp: some measurements failed: see above)"
+fi
