@@ -424,11 +424,12 @@ vguest_run_loop(const struct vguest_opts *o, const struct vguest_port ports[2],
     uint64_t next_second = start + hz, last = start, now = start;
     struct loop_counters c = {0}, warm = {0}, last_c = {0};
     uint64_t warm_tsc = start; /* Until the warmup ends: the whole run. */
+    uint64_t inject_at = start + (uint64_t) (o->delay_s * hz);
     unsigned int flows[2] = {0, 0}, injected = 0, seconds = 0;
     bool warmed = false;
 
     while (!vguest_stop && (now = rte_rdtsc()) < end) {
-        if (injected < o->bursts) {
+        if (injected < o->bursts && now >= inject_at) {
             inject_burst(o, ports, 0, pool, &flows[0], &c);
             inject_burst(o, ports, 1, pool, &flows[1], &c);
             injected++;
