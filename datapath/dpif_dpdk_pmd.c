@@ -15,8 +15,11 @@
  * the first packet resets it.  The thread's timer slack is 1 us, so that
  * short sleeps are short.
  *
- * Counters are written by their PMD only (relaxed atomics so that readers
- * on other threads see whole values). */
+ * Counters are written by their PMD only: relaxed loads and stores (no
+ * locked read-modify-write, which would cost tens of cycles per round),
+ * atomic so that readers on other threads see whole values.  Clearing
+ * records a baseline that reports subtract, rather than writing to the
+ * PMD's counters. */
 #include <errno.h>
 #include <inttypes.h>
 #include <sched.h>
@@ -50,9 +53,13 @@ struct poll_list {
 
 #define IDLE_BEFORE_SLEEP_US 200
 
+enum pmd_counter {
+    PMD_PACKETS, PMD_EMC_HITS, PMD_CLS_HITS, PMD_MISSES, PMD_LOST,
+    PMD_BUSY_CYCLES, PMD_IDLE_CYCLES, PMD_N_COUNTERS
+};
+
 struct pmd_counters {
-    _Atomic uint64_t packets, emc_hits, cls_hits, misses, lost;
-    _Atomic uint64_t busy_cycles, idle_cycles, rounds_with_packets;
+    _Atomic uint64_t v[PMD_N_COUNTERS];
 };
 
 struct pmd {
@@ -63,6 +70,7 @@ struct pmd {
     atomic_bool exit;
     struct dpdk_emc *emc;
     struct pmd_counters c;
+    uint64_t base[PMD_N_COUNTERS]; /* At the last clear (assign_mutex). */
 };
 
 static struct pmd *pmds[DPDK_MAX_PMDS];
@@ -122,17 +130,25 @@ bad:
 /* The PMD loop
  * ------------ */
 
+/* Adds 'n' to counter 'i' of 'pmd'.  The PMD's own thread only. */
+static inline void
+count(struct pmd *pmd, enum pmd_counter i, uint64_t n)
+{
+    _Atomic uint64_t *v = &pmd->c.v[i];
+
+    atomic_store_explicit(v, atomic_load_explicit(v, memory_order_relaxed)
+                                 + n,
+                          memory_order_relaxed);
+}
+
 static void
 count_path(struct pmd *pmd, const struct dpdk_path_stats *s)
 {
-    atomic_fetch_add_explicit(&pmd->c.packets, s->packets,
-                              memory_order_relaxed);
-    atomic_fetch_add_explicit(&pmd->c.emc_hits, s->emc_hits,
-                              memory_order_relaxed);
-    atomic_fetch_add_explicit(&pmd->c.cls_hits, s->cls_hits,
-                              memory_order_relaxed);
-    atomic_fetch_add_explicit(&pmd->c.misses, s->misses, memory_order_relaxed);
-    atomic_fetch_add_explicit(&pmd->c.lost, s->lost, memory_order_relaxed);
+    count(pmd, PMD_PACKETS, s->packets);
+    count(pmd, PMD_EMC_HITS, s->emc_hits);
+    count(pmd, PMD_CLS_HITS, s->cls_hits);
+    count(pmd, PMD_MISSES, s->misses);
+    count(pmd, PMD_LOST, s->lost);
 }
 
 /* Polls every queue of the PMD's list once; returns the packets received. */
@@ -196,13 +212,11 @@ pmd_main(void *pmd_)
 
         rte_rcu_qsbr_quiescent(dpdk_rcu, pmd->index);
         if (n) {
-            atomic_fetch_add_explicit(&pmd->c.busy_cycles, t1 - t0,
-                                      memory_order_relaxed);
+            count(pmd, PMD_BUSY_CYCLES, t1 - t0);
             sleep_us = 0;
             last_packet = t1;
         } else {
-            atomic_fetch_add_explicit(&pmd->c.idle_cycles, t1 - t0,
-                                      memory_order_relaxed);
+            count(pmd, PMD_IDLE_CYCLES, t1 - t0);
             if (max_sleep_us && t1 - last_packet > idle_before_sleep) {
                 sleep_us = sleep_us ? RTE_MIN(sleep_us * 2, max_sleep_us)
                                     : 1;
@@ -317,12 +331,15 @@ dpdk_pmds_reassign(void)
 static void
 format_pmd(struct strbuf *out, const struct pmd *pmd)
 {
-    const struct pmd_counters *c = &pmd->c;
     const struct poll_list *pl = atomic_load(&pmd->polls);
-    uint64_t packets = atomic_load(&c->packets);
-    uint64_t busy = atomic_load(&c->busy_cycles);
-    uint64_t idle = atomic_load(&c->idle_cycles);
-    uint64_t emc = atomic_load(&c->emc_hits), cls = atomic_load(&c->cls_hits);
+    uint64_t v[PMD_N_COUNTERS];
+
+    for (int i = 0; i < PMD_N_COUNTERS; i++) {
+        v[i] = atomic_load(&pmd->c.v[i]) - pmd->base[i];
+    }
+    uint64_t packets = v[PMD_PACKETS], emc = v[PMD_EMC_HITS];
+    uint64_t cls = v[PMD_CLS_HITS];
+    uint64_t busy = v[PMD_BUSY_CYCLES], idle = v[PMD_IDLE_CYCLES];
 
     strbuf_printf(out, "pmd %u (cpu %d):\n  rx queues:", pmd->index,
                   pmd->cpu);
@@ -338,7 +355,7 @@ format_pmd(struct strbuf *out, const struct pmd *pmd)
                   "  misses: %" PRIu64 "\n  lost: %" PRIu64 "\n",
                   packets, emc, packets ? 100.0 * emc / packets : 0.0, cls,
                   packets ? 100.0 * cls / packets : 0.0,
-                  atomic_load(&c->misses), atomic_load(&c->lost));
+                  v[PMD_MISSES], v[PMD_LOST]);
     strbuf_printf(out,
                   "  busy cycles: %" PRIu64 " (%.1f%%)\n"
                   "  idle cycles: %" PRIu64 "\n"
@@ -368,15 +385,11 @@ dpif_dpdk_clear_pmd_stats(void)
     if (!dpif_dpdk_is_started()) {
         return;
     }
+    pthread_mutex_lock(&assign_mutex);
     for (size_t i = 0; i < n_pmds; i++) {
-        struct pmd_counters *c = &pmds[i]->c;
-
-        atomic_store(&c->packets, 0);
-        atomic_store(&c->emc_hits, 0);
-        atomic_store(&c->cls_hits, 0);
-        atomic_store(&c->misses, 0);
-        atomic_store(&c->lost, 0);
-        atomic_store(&c->busy_cycles, 0);
-        atomic_store(&c->idle_cycles, 0);
+        for (int j = 0; j < PMD_N_COUNTERS; j++) {
+            pmds[i]->base[j] = atomic_load(&pmds[i]->c.v[j]);
+        }
     }
+    pthread_mutex_unlock(&assign_mutex);
 }
