@@ -9,7 +9,6 @@ Usage: dpdk_forwarding.py BUILD_DIR.  Needs root (hugepages).  TAP output."""
 import os
 import sys
 import tempfile
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
@@ -186,21 +185,8 @@ def main():
     try:
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
             bench = Bench(build, huge, procs, workdir)
-            for i, case in enumerate(CASES, 1):
-                name = case.__name__[5:].replace("_", " ")
-                try:
-                    case(bench)
-                    print("ok %d - %s" % (i, name))
-                except Exception as e:
-                    failed += 1
-                    print("not ok %d - %s: %s" % (i, name, e))
-                    for line in traceback.format_exc().splitlines():
-                        print("# " + line)
-                    for what in (("dump-ports", "br0"), ("pmd-stats",),
-                                 ("dump-dp-flows", "br0")):
-                        out = bench.sw.vsctl(*what, check=False).stdout
-                        for line in out.splitlines():
-                            print("# " + line)
+            failed = pontdpdk.run_cases(CASES, lambda case: case(bench),
+                                        bench.sw)
             bench.sw.stop()
     finally:
         if failed:

@@ -169,15 +169,9 @@ def main():
             sw.vsctl("add-port", "br0", "up0", "type=dpdk",
                      "devargs=net_af_packet_%s,iface=%s"
                      % (netns.outer, netns.outer), "ofport=2")
-            failed = 0
-            for i, case in enumerate(CASES, 1):
-                name = case.__name__[5:].replace("_", " ")
-                try:
-                    case(build, huge, procs, sw, sock, netns, workdir)
-                    print("ok %d - %s" % (i, name))
-                except Exception as e:
-                    failed += 1
-                    print("not ok %d - %s: %s" % (i, name, e))
+            failed = pontdpdk.run_cases(
+                CASES, lambda case: case(build, huge, procs, sw, sock, netns,
+                                         workdir), sw)
             sw.stop()
     except Exception:
         for line in traceback.format_exc().splitlines():

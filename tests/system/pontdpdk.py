@@ -155,5 +155,30 @@ class Guest:
         return [bytes(p) for p in rdpcap(self.capture)]
 
 
+def run_cases(cases, call, sw):
+    """Runs each function of 'cases' through call(case), printing a TAP line
+    per case (the name is the function's, without "case_"); a failure also
+    prints its traceback and the state of the switch 'sw' as comments.
+    Returns the number of failures."""
+    import traceback
+    failed = 0
+    for i, case in enumerate(cases, 1):
+        name = case.__name__[5:].replace("_", " ")
+        try:
+            call(case)
+            print("ok %d - %s" % (i, name))
+        except Exception as e:
+            failed += 1
+            print("not ok %d - %s: %s" % (i, name, e))
+            for line in traceback.format_exc().splitlines():
+                print("# " + line)
+            for what in (("dump-ports", sw.bridge), ("pmd-stats",),
+                         ("dump-dp-flows", sw.bridge)):
+                out = sw.vsctl(*what, check=False).stdout
+                for line in out.splitlines():
+                    print("# " + line)
+    return failed
+
+
 def cleanup_dir(path):
     shutil.rmtree(path, ignore_errors=True)
