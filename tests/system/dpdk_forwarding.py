@@ -189,11 +189,8 @@ def main():
                                         bench.sw)
             bench.sw.stop()
     finally:
-        if failed:
-            print("# logs kept in " + workdir)
-        else:
-            pontdpdk.cleanup_dir(workdir)
-    return 1 if failed else 0
+        status = pontdpdk.finish(workdir, failed)
+    return status
 
 
 if __name__ == "__main__":

@@ -100,11 +100,8 @@ def main():
         for line in traceback.format_exc().splitlines():
             print("# " + line)
     finally:
-        if n_ok == 4:
-            pontdpdk.cleanup_dir(workdir)
-        else:
-            print("# logs kept in " + workdir)
-    return 0 if n_ok == 4 else 1
+        status = pontdpdk.finish(workdir, n_ok != 4)
+    return status
 
 
 if __name__ == "__main__":

@@ -179,11 +179,8 @@ def main():
     finally:
         if netns:
             netns.close()
-        if failed:
-            print("# logs kept in " + workdir)
-        else:
-            pontdpdk.cleanup_dir(workdir)
-    return 1 if failed else 0
+        status = pontdpdk.finish(workdir, failed)
+    return status
 
 
 if __name__ == "__main__":

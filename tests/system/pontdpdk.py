@@ -180,5 +180,11 @@ def run_cases(cases, call, sw):
     return failed
 
 
-def cleanup_dir(path):
-    shutil.rmtree(path, ignore_errors=True)
+def finish(workdir, failed):
+    """Removes 'workdir', or keeps it and says so if something failed;
+    returns the test's exit status."""
+    if failed:
+        print("# logs kept in " + workdir)
+        return 1
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
