@@ -10,7 +10,9 @@ and the machine ends as it was found.
 
 Each user also gets its own hugetlbfs mount (pass its path to EAL as
 --huge-dir) so that its files are removed with it, whatever its processes
-left behind."""
+left behind; and the EAL runtime directories (/var/run/dpdk/PREFIX) that
+appeared while it was open are removed when no process holds them any
+more."""
 
 import fcntl
 import json
@@ -22,6 +24,7 @@ import tempfile
 import time
 
 NR_PATH = "/proc/sys/vm/nr_hugepages"
+RUNTIME_DIR = "/var/run/dpdk"
 LEDGER = "/run/pont-tests/hugepages.json"
 
 
@@ -78,6 +81,34 @@ def _alive(pid):
         return True
 
 
+def _runtime_entries():
+    try:
+        return set(os.listdir(RUNTIME_DIR))
+    except OSError:
+        return set()
+
+
+def remove_stale_runtime(names):
+    """Removes the EAL runtime directories 'names' (under /var/run/dpdk)
+    that no process holds: a primary process keeps a lock on its 'config'
+    file while it runs."""
+    for name in names:
+        path = os.path.join(RUNTIME_DIR, name)
+        try:
+            fd = os.open(os.path.join(path, "config"), os.O_RDWR)
+        except OSError:
+            fd = None
+        try:
+            if fd is not None:
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # Held: a live DPDK process.
+        finally:
+            if fd is not None:
+                os.close(fd)
+        shutil.rmtree(path, ignore_errors=True)
+
+
 class Hugepages:
     """A context manager: at least 'pages' free 2 MB hugepages and a private
     hugetlbfs mount at self.dir while it is open."""
@@ -101,6 +132,7 @@ class Hugepages:
                         "machine is short of contiguous memory"
                         % (self.pages, _meminfo("HugePages_Free")))
             led.data["users"].append(os.getpid())
+        self.runtime_before = _runtime_entries()
         self.dir = tempfile.mkdtemp(prefix="pont-huge-")
         subprocess.run(["mount", "-t", "hugetlbfs", "-o", "pagesize=2M",
                         "none", self.dir], check=True)
@@ -116,6 +148,7 @@ class Hugepages:
             subprocess.run(["umount", self.dir], check=False)
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
+            remove_stale_runtime(_runtime_entries() - self.runtime_before)
         with _Ledger() as led:
             if os.getpid() in led.data["users"]:
                 led.data["users"].remove(os.getpid())
