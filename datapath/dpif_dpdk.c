@@ -260,7 +260,7 @@ create_dp_objects(struct dpif_dpdk *dp, char **errorp)
              dp->serial);
     dp->miss_ring = rte_ring_create(name, DPDK_MISS_RING, SOCKET_ID_ANY,
                                     RING_F_SC_DEQ);
-    dp->cls = dpdk_cls_create(dp->up.name, dp->index);
+    dp->cls = dpdk_cls_create();
     if (!dp->pool || !dp->miss_ring || !dp->cls) {
         dpif_set_error(errorp, "Could not allocate packet buffers for "
                                "datapath \"%s\" (%s): reserve more "

@@ -75,7 +75,8 @@ dpdk_packet_from_mbuf(struct rte_mbuf *m, uint32_t port_no)
     return p;
 }
 
-bool
+/* Whether 'p' lives in an mbuf (as opposed to a heap clone). */
+static bool
 dpdk_packet_is_mbuf(const struct dp_packet *p)
 {
     return p->release_ == release_mbuf;
@@ -205,7 +206,8 @@ static const struct dp_execute_ops execute_ops = {
     .userspace = exec_userspace,
 };
 
-/* Runs 'actions' on 'batch' (consumed), gathering output in 'ctx'. */
+/* Runs 'a' on 'batch' (consumed, packets just received, unmodified),
+ * gathering output in 'ctx'. */
 static void
 run_actions(struct exec_ctx *ctx, struct dp_packet_batch *batch,
             const struct dpdk_actions *a)
@@ -214,14 +216,10 @@ run_actions(struct exec_ctx *ctx, struct dp_packet_batch *batch,
 
     if (a->only_output != DPIF_PORT_ANY
         && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
+        /* Packets straight from a receive burst: nothing has touched their
+         * bytes, so their mbufs go out as they came in. */
         for (size_t i = 0; i < batch->count; i++) {
-            struct dp_packet *p = batch->packets[i];
-
-            if (p->trunc_len) {
-                dp_packet_truncate(p, p->trunc_len);
-                p->trunc_len = 0;
-            }
-            queue_mbuf(ctx, port, dpdk_packet_to_mbuf(p, ctx->dp->pool));
+            queue_mbuf(ctx, port, dpdk_packet_mbuf(batch->packets[i]));
         }
         batch->count = 0;
         return;

@@ -62,17 +62,14 @@ struct subtable_list {
 
 struct dpdk_cls {
     struct subtable_list *_Atomic list; /* RCU. */
-    unsigned dp_index;
     size_t n_flows;
 };
 
 struct dpdk_cls *
-dpdk_cls_create(const char *dp_name, unsigned dp_index)
+dpdk_cls_create(void)
 {
     struct dpdk_cls *cls = xzalloc(sizeof *cls);
 
-    (void) dp_name;
-    cls->dp_index = dp_index;
     cls->list = xzalloc(sizeof *cls->list);
     return cls;
 }

@@ -53,8 +53,9 @@ struct dpdk_cls;
 /* The process-wide RCU variable (NULL until EAL starts). */
 extern struct rte_rcu_qsbr *dpdk_rcu;
 
-/* Frees 'ptr' with 'free_fn' once every reader has quiesced: waits for it
- * here.  Control path only, never on a reader thread. */
+/* Returns once every reader online now has quiesced (a grace period), so
+ * that what the caller unlinked before may be freed.  Control path only,
+ * never on an online reader thread. */
 void dpdk_rcu_synchronize(void);
 
 /* A port. */
@@ -152,9 +153,6 @@ dpdk_packet_mbuf(struct dp_packet *p)
 /* Turns received mbuf 'm' into a packet from port 'port_no'. */
 struct dp_packet *dpdk_packet_from_mbuf(struct rte_mbuf *m, uint32_t port_no);
 
-/* Whether 'p' lives in an mbuf (as opposed to a heap clone). */
-bool dpdk_packet_is_mbuf(const struct dp_packet *p);
-
 /* Returns an mbuf holding 'p''s bytes, ready to send, consuming 'p': its
  * own mbuf when it has one, a new one from 'pool' otherwise.  NULL (and
  * 'p' freed) if 'pool' is empty. */
@@ -224,7 +222,7 @@ int dpdk_execute(struct dpif *, struct dp_packet *, const void *actions,
                  size_t actions_len);
 
 /* dpif_dpdk_flow.c: the megaflow table.  Readers: the fast path, RCU. */
-struct dpdk_cls *dpdk_cls_create(const char *dp_name, unsigned dp_index);
+struct dpdk_cls *dpdk_cls_create(void);
 void dpdk_cls_destroy(struct dpdk_cls *);
 /* Finds the megaflow that matches 'key', or NULL.  RCU reader. */
 struct dpdk_flow *dpdk_cls_lookup(struct dpdk_cls *, const struct flow_key *);
