@@ -136,6 +136,34 @@ dp_actions_put_trunc(struct buf *b, uint32_t max_len)
 }
 
 void
+dp_actions_put_tunnel_pop(struct buf *b, uint32_t port_no)
+{
+    put_u32_action(b, DP_ACTION_TUNNEL_POP, port_no);
+}
+
+#define TUNNEL_PUSH_LEN 40
+#define TUNNEL_PROTO_VXLAN 1
+#define TUNNEL_FLAG_DF 0x01
+
+void
+dp_actions_put_tunnel_push(struct buf *b, const struct dp_tunnel_header *h)
+{
+    uint8_t *tlv = put_tlv(b, DP_ACTION_TUNNEL_PUSH, TUNNEL_PUSH_LEN);
+    be32 vni = htonl(h->vni);
+
+    tlv[4] = TUNNEL_PROTO_VXLAN;
+    tlv[5] = h->tos;
+    tlv[6] = h->ttl;
+    tlv[7] = h->df ? TUNNEL_FLAG_DF : 0;
+    memcpy(tlv + 8, &h->eth_dst, PKT_ETH_ADDR_LEN);
+    memcpy(tlv + 14, &h->eth_src, PKT_ETH_ADDR_LEN);
+    memcpy(tlv + 20, &h->ip_src, 4);
+    memcpy(tlv + 24, &h->ip_dst, 4);
+    memcpy(tlv + 28, &h->udp_dst, 2);
+    memcpy(tlv + 32, &vni, 4);
+}
+
+void
 dp_actions_put_push_vlan(struct buf *b, be16 tpid, be16 tci)
 {
     uint8_t *tlv = put_tlv(b, DP_ACTION_PUSH_VLAN, 8);
@@ -285,6 +313,28 @@ decode_userspace(const uint8_t *tlv, size_t len, struct dp_action *a)
 }
 
 static bool
+decode_tunnel_push(const uint8_t *tlv, size_t len, struct dp_action *a)
+{
+    struct dp_tunnel_header *h = &a->tunnel_push;
+
+    if (len != TUNNEL_PUSH_LEN || tlv[4] != TUNNEL_PROTO_VXLAN
+        || (tlv[7] & ~TUNNEL_FLAG_DF) || !tlv[6] || !is_zero(tlv + 30, 2)
+        || !is_zero(tlv + 36, 4)) {
+        return false;
+    }
+    h->tos = tlv[5];
+    h->ttl = tlv[6];
+    h->df = tlv[7] & TUNNEL_FLAG_DF;
+    memcpy(&h->eth_dst, tlv + 8, PKT_ETH_ADDR_LEN);
+    memcpy(&h->eth_src, tlv + 14, PKT_ETH_ADDR_LEN);
+    memcpy(&h->ip_src, tlv + 20, 4);
+    memcpy(&h->ip_dst, tlv + 24, 4);
+    memcpy(&h->udp_dst, tlv + 28, 2);
+    h->vni = ntohl(pkt_get_be32(tlv + 32));
+    return h->vni <= DP_VXLAN_VNI_MAX;
+}
+
+static bool
 is_mpls_type(be16 type)
 {
     return type == htons(PKT_ETH_TYPE_MPLS)
@@ -300,6 +350,7 @@ decode_fixed(const uint8_t *tlv, size_t len, struct dp_action *a)
 
     switch (a->type) {
     case DP_ACTION_OUTPUT:
+    case DP_ACTION_TUNNEL_POP:
         a->port_no = u32;
         return len == 8;
     case DP_ACTION_SET_QUEUE:
@@ -346,6 +397,8 @@ decode_tlv(const uint8_t *tlv, size_t len, struct dp_action *a)
         return decode_set_field(tlv, len, a);
     case DP_ACTION_USERSPACE:
         return decode_userspace(tlv, len, a);
+    case DP_ACTION_TUNNEL_PUSH:
+        return decode_tunnel_push(tlv, len, a);
     case DP_ACTION_CLONE:
         a->clone.actions = tlv + 8;
         a->clone.len = len - 8;

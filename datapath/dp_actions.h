@@ -33,6 +33,11 @@
  *   USERSPACE  uint8 n, 3 zero bytes, cookie[n]               8+n, up to 8
  *   TRUNC      uint32 max_len                                     8
  *   CLONE      4 zero bytes, a nested action list            8+its len
+ *   TUNNEL_PUSH  uint8 proto (1: VXLAN), uint8 tos, uint8 ttl,
+ *              uint8 flags (bit 0: DF), eth_dst[6], eth_src[6],
+ *              be32 ip_src, be32 ip_dst, be16 udp_dst, 2 zero bytes,
+ *              be32 vni (below 2^24), 4 zero bytes                40
+ *   TUNNEL_POP uint32 port_no                                     8
  *
  * What each action does (dp_execute.h has the details of the rewriting):
  *
@@ -64,6 +69,14 @@
  *   CLONE       Runs the nested actions on a copy of the packet; the
  *               original continues unmodified.  CLONEs nest at most
  *               DP_ACTIONS_MAX_NESTING deep.
+ *   TUNNEL_PUSH Encapsulates the packet in VXLAN with these outer headers
+ *               (datapath/dp_tunnel.h); an OUTPUT to the uplink follows.
+ *   TUNNEL_POP  Decapsulates a VXLAN packet and hands the inner frame back
+ *               to the datapath as if it had come in on port 'port_no'
+ *               (the tunnel port), with the tunnel's VNI and addresses as
+ *               its tunnel metadata: it is looked up again
+ *               ("recirculated").  What is not a VXLAN packet is dropped.
+ *               Like OUTPUT, it hands over a copy unless it is last.
  *
  * Text syntax
  * -----------
@@ -83,6 +96,12 @@
  *   userspace(cookie=0xHEX)            userspace() for an empty cookie
  *   trunc(MAX_LEN)
  *   clone(ACTIONS)                     clone(drop) for an empty one
+ *   tnl_push(type=vxlan,eth_dst=M,eth_src=M,ipv4_src=A,ipv4_dst=A,
+ *            tos=N,ttl=N,df=0|1,udp_dst=N,vni=N)
+ *                                      printed with every argument; the
+ *                                      parser defaults tos=0, ttl=64,
+ *                                      df=1 and udp_dst=4789
+ *   tnl_pop(PORT)
  *
  * FIELD is a name of enum dp_field in lower case (eth_src, ipv4_dst,
  * nd_tll...).  VALUE and MASK are written as the field's kind is usually
@@ -105,6 +124,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "datapath/dp_tunnel.h"
 #include "lib/packets.h"
 
 struct buf;
@@ -128,6 +148,8 @@ enum dp_action_type {
     DP_ACTION_USERSPACE,
     DP_ACTION_TRUNC,
     DP_ACTION_CLONE,
+    DP_ACTION_TUNNEL_PUSH,
+    DP_ACTION_TUNNEL_POP,
 };
 
 /* DP_FIELDS(X) lists the fields SET_FIELD can write, as X(ID, NAME, WIDTH,
@@ -220,6 +242,9 @@ void dp_actions_put_pop_mpls(struct buf *b, be16 ethertype);
 void dp_actions_put_set_queue(struct buf *b, uint32_t queue_id);
 void dp_actions_put_meter(struct buf *b, uint32_t meter_id);
 void dp_actions_put_trunc(struct buf *b, uint32_t max_len);
+void dp_actions_put_tunnel_push(struct buf *b,
+                                const struct dp_tunnel_header *h);
+void dp_actions_put_tunnel_pop(struct buf *b, uint32_t port_no);
 
 /* Appends SET_FIELD of 'field' (less than DP_N_FIELDS): 'value' and 'mask'
  * are dp_field_width(field) bytes in network byte order; a NULL 'mask'
@@ -249,15 +274,16 @@ int dp_actions_end_clone(struct buf *b, size_t start);
  * non-zero padding, or an argument out of its range (TPID, EtherTypes, a
  * push_vlan TCI without PKT_VLAN_CFI, an unknown field, value or mask bits
  * outside the field, a cookie too long, a truncation shorter than an
- * Ethernet header), or CLONEs nested too deep.  A datapath validates every
- * list it is given before executing it. */
+ * Ethernet header, a tunnel push that is not VXLAN, has unknown flags, a
+ * TTL of 0 or a VNI of 2^24 or more), or CLONEs nested too deep.  A
+ * datapath validates every list it is given before executing it. */
 int dp_actions_validate(const void *actions, size_t len);
 
 /* One decoded action.  Pointers point into the action list. */
 struct dp_action {
     enum dp_action_type type;
     union {
-        uint32_t port_no;  /* OUTPUT. */
+        uint32_t port_no;  /* OUTPUT, TUNNEL_POP. */
         uint32_t queue_id; /* SET_QUEUE. */
         uint32_t meter_id; /* METER. */
         uint32_t max_len;  /* TRUNC. */
@@ -285,6 +311,7 @@ struct dp_action {
             const void *actions;
             size_t len;
         } clone;
+        struct dp_tunnel_header tunnel_push;
     };
 };
 

@@ -106,6 +106,23 @@ format_userspace(struct strbuf *sb, const struct dp_action *a)
     strbuf_putc(sb, ')');
 }
 
+static void
+format_tunnel_push(struct strbuf *sb, const struct dp_action *a)
+{
+    const struct dp_tunnel_header *h = &a->tunnel_push;
+
+    strbuf_puts(sb, "tnl_push(type=vxlan,eth_dst=");
+    pkt_format_eth(sb, &h->eth_dst);
+    strbuf_puts(sb, ",eth_src=");
+    pkt_format_eth(sb, &h->eth_src);
+    strbuf_puts(sb, ",ipv4_src=");
+    pkt_format_ipv4(sb, h->ip_src);
+    strbuf_puts(sb, ",ipv4_dst=");
+    pkt_format_ipv4(sb, h->ip_dst);
+    strbuf_printf(sb, ",tos=%u,ttl=%u,df=%d,udp_dst=%u,vni=%u)", h->tos,
+                  h->ttl, h->df, ntohs(h->udp_dst), h->vni);
+}
+
 static void format_list(struct strbuf *, const uint8_t *base,
                         const uint8_t *actions, size_t len, int depth);
 
@@ -144,6 +161,12 @@ format_action(struct strbuf *sb, const uint8_t *base, const struct dp_action *a,
         break;
     case DP_ACTION_TRUNC:
         strbuf_printf(sb, "trunc(%u)", a->max_len);
+        break;
+    case DP_ACTION_TUNNEL_PUSH:
+        format_tunnel_push(sb, a);
+        break;
+    case DP_ACTION_TUNNEL_POP:
+        strbuf_printf(sb, "tnl_pop(%u)", a->port_no);
         break;
     case DP_ACTION_CLONE:
         strbuf_puts(sb, "clone(");
@@ -393,7 +416,7 @@ parse_set_field(struct parser *ps, char *text, struct buf *out)
 }
 
 /* The arguments of an action, "(KEY=VALUE,...)", split in place. */
-#define MAX_ARGS 6
+#define MAX_ARGS 12
 struct args {
     char text[256];
     size_t n;
@@ -482,6 +505,30 @@ get_arg(struct parser *ps, const char *name, struct args *a, const char *key,
     return 0;
 }
 
+/* Parses argument 'key' (which must be there) as a value of 'field''s
+ * kind into 'out'. */
+static int
+get_value_arg(struct parser *ps, const char *name, struct args *a,
+              const char *key, enum dp_field field, uint8_t *out)
+{
+    for (size_t i = 0; i < a->n; i++) {
+        if (strcmp(a->keys[i], key)) {
+            continue;
+        }
+        if (a->used[i]) {
+            return parse_error(ps, "%s: %s is given twice", name, key);
+        }
+        a->used[i] = true;
+        if (!parse_value(field, a->values[i], false, out)) {
+            return parse_error(ps, "%s: %s=%s is not %s", name, key,
+                               a->values[i],
+                               kind_description(dp_field_kind(field)));
+        }
+        return 0;
+    }
+    return parse_error(ps, "%s: the argument %s is missing", name, key);
+}
+
 static int
 check_all_used(struct parser *ps, const char *name, const struct args *a,
                const char *expected)
@@ -521,6 +568,75 @@ parse_push_vlan(struct parser *ps, struct buf *out)
         out, htons(tpid),
         htons(vid | PKT_VLAN_CFI | pcp << PKT_VLAN_PCP_SHIFT));
     return 0;
+}
+
+/* The numeric arguments of tnl_push, each read by get_arg(). */
+static int
+get_tunnel_numbers(struct parser *ps, const char *name, struct args *a,
+                   struct dp_tunnel_header *h)
+{
+    unsigned long long tos, ttl, df, udp_dst, vni;
+    int error;
+
+    error = get_arg(ps, name, a, "tos", 255, 0, &tos);
+    error = error ? error : get_arg(ps, name, a, "ttl", 255, 64, &ttl);
+    error = error ? error : get_arg(ps, name, a, "df", 1, 1, &df);
+    error = error ? error
+                  : get_arg(ps, name, a, "udp_dst", UINT16_MAX, DP_VXLAN_PORT,
+                            &udp_dst);
+    error = error ? error
+                  : get_arg(ps, name, a, "vni", DP_VXLAN_VNI_MAX, -1, &vni);
+    if (!error && !ttl) {
+        error = parse_error(ps, "%s: ttl must be at least 1", name);
+    }
+    h->tos = (uint8_t) tos;
+    h->ttl = (uint8_t) ttl;
+    h->df = df;
+    h->udp_dst = htons((uint16_t) udp_dst);
+    h->vni = (uint32_t) vni;
+    return error;
+}
+
+static int
+parse_tunnel_push(struct parser *ps, struct buf *out)
+{
+    static const char name[] = "tnl_push";
+    struct dp_tunnel_header h;
+    struct args a;
+    int error;
+
+    memset(&h, 0, sizeof h);
+    error = read_args(ps, name, &a);
+    for (size_t i = 0; !error && i < a.n; i++) {
+        if (!strcmp(a.keys[i], "type")) {
+            a.used[i] = true;
+            if (strcmp(a.values[i], "vxlan")) {
+                error = parse_error(ps, "%s: type=%s: the only type is vxlan",
+                                    name, a.values[i]);
+            }
+        }
+    }
+    error = error ? error
+                  : get_value_arg(ps, name, &a, "eth_dst", DP_FIELD_ETH_DST,
+                                  h.eth_dst.ea);
+    error = error ? error
+                  : get_value_arg(ps, name, &a, "eth_src", DP_FIELD_ETH_SRC,
+                                  h.eth_src.ea);
+    error = error ? error
+                  : get_value_arg(ps, name, &a, "ipv4_src", DP_FIELD_IPV4_SRC,
+                                  (uint8_t *) &h.ip_src);
+    error = error ? error
+                  : get_value_arg(ps, name, &a, "ipv4_dst", DP_FIELD_IPV4_DST,
+                                  (uint8_t *) &h.ip_dst);
+    error = error ? error : get_tunnel_numbers(ps, name, &a, &h);
+    error = error ? error
+                  : check_all_used(ps, name, &a,
+                                   "type, eth_dst, eth_src, ipv4_src, "
+                                   "ipv4_dst, tos, ttl, df, udp_dst and vni");
+    if (!error) {
+        dp_actions_put_tunnel_push(out, &h);
+    }
+    return error;
 }
 
 static int
@@ -719,8 +835,10 @@ parse_action(struct parser *ps, struct buf *out, int depth)
         struct args a;
         error = read_parens(ps, name, a.text, sizeof a.text);
         return error ? error : parse_set_field(ps, a.text, out);
+    } else if (!strcmp(name, "tnl_push")) {
+        return parse_tunnel_push(ps, out);
     } else if (!strcmp(name, "set_queue") || !strcmp(name, "meter")
-               || !strcmp(name, "trunc")) {
+               || !strcmp(name, "trunc") || !strcmp(name, "tnl_pop")) {
         bool trunc = !strcmp(name, "trunc");
         error = parse_u32_arg(ps, name, trunc ? PKT_ETH_HEADER_LEN : 0, &n);
         if (error) {
@@ -729,6 +847,8 @@ parse_action(struct parser *ps, struct buf *out, int depth)
             dp_actions_put_trunc(out, n);
         } else if (!strcmp(name, "meter")) {
             dp_actions_put_meter(out, n);
+        } else if (!strcmp(name, "tnl_pop")) {
+            dp_actions_put_tunnel_pop(out, n);
         } else {
             dp_actions_put_set_queue(out, n);
         }
@@ -741,7 +861,8 @@ parse_action(struct parser *ps, struct buf *out, int depth)
     return parse_error(ps,
                        "unknown action %s; actions are output, push_vlan, "
                        "pop_vlan, push_mpls, pop_mpls, set, set_queue, meter, "
-                       "userspace, trunc and clone, or drop alone",
+                       "userspace, trunc, clone, tnl_push and tnl_pop, or "
+                       "drop alone",
                        name);
 }
 

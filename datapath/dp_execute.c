@@ -7,6 +7,7 @@
 #include "datapath/dp_layout.h"
 #include "datapath/dp_packet.h"
 #include "datapath/dp_set_field.h"
+#include "datapath/dp_tunnel.h"
 #include "lib/packets.h"
 
 /* Inserts 'n' bytes at offset 'at' (at most the packet's size) by moving
@@ -142,6 +143,38 @@ output(struct dp_packet_batch *b, uint32_t port_no, bool last,
     }
 }
 
+/* Decapsulates 'p' (consumed) for port 'port_no' and recirculates it. */
+static void
+pop_packet(const struct dp_execute_ops *ops, void *aux, uint32_t port_no,
+           struct dp_packet *p)
+{
+    if (!ops->recirculate || p->recirc_depth >= DP_MAX_RECIRC_DEPTH
+        || !dp_tunnel_pop(p)) {
+        dp_packet_delete(p);
+        return;
+    }
+    p->in_port = port_no;
+    p->queue_id = 0;
+    p->trunc_len = 0;
+    p->recirc_depth++;
+    ops->recirculate(aux, p);
+}
+
+/* TUNNEL_POP: 'last' says whether nothing follows it in the list. */
+static void
+tunnel_pop(struct dp_packet_batch *b, uint32_t port_no, bool last,
+           const struct dp_execute_ops *ops, void *aux)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        struct dp_packet *p = b->packets[i];
+
+        pop_packet(ops, aux, port_no, last ? p : dp_packet_clone(p));
+    }
+    if (last) {
+        b->count = 0;
+    }
+}
+
 static void
 meter(struct dp_packet_batch *b, uint32_t meter_id,
       const struct dp_execute_ops *ops, void *aux)
@@ -219,6 +252,9 @@ modify(struct dp_packet_batch *b, const struct dp_action *a)
         case DP_ACTION_SET_QUEUE:
             p->queue_id = a->queue_id;
             break;
+        case DP_ACTION_TUNNEL_PUSH:
+            dp_tunnel_push(p, &a->tunnel_push);
+            break;
         default:
             break;
         }
@@ -240,6 +276,9 @@ execute_list(struct dp_packet_batch *b, const uint8_t *actions, size_t len,
         switch (a.type) {
         case DP_ACTION_OUTPUT:
             output(b, a.port_no, last, ops, aux);
+            break;
+        case DP_ACTION_TUNNEL_POP:
+            tunnel_pop(b, a.port_no, last, ops, aux);
             break;
         case DP_ACTION_METER:
             meter(b, a.meter_id, ops, aux);

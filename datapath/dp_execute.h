@@ -54,12 +54,20 @@
  *   CLONE      Runs the nested list on a copy of the batch; the originals
  *              go on unmodified.  A CLONE that is the last action runs on
  *              the originals, without copying.
+ *   TUNNEL_PUSH  Prepends the VXLAN headers (dp_tunnel_push()).
+ *   TUNNEL_POP Decapsulates each packet (dp_tunnel_pop()), sets its
+ *              'in_port' to the action's port, clears its queue and
+ *              truncation, counts it in 'recirc_depth', and hands it to
+ *              ops->recirculate() for another lookup.  Packets that are
+ *              not VXLAN, or have been decapsulated DP_MAX_RECIRC_DEPTH
+ *              times already, are freed.  Like OUTPUT, it hands over
+ *              copies unless it is the last action.
  *
  * When the list ends, the packets left (those not handed over by a last
  * OUTPUT) are freed.  An empty list drops the batch.
  *
- * Allocation: only the copies that OUTPUT (not last), CLONE (not last)
- * make, plus a reallocation when a push finds no headroom.  No logging.
+ * Allocation: only the copies that OUTPUT and TUNNEL_POP (not last) and
+ * CLONE (not last) make, plus a reallocation when a push finds no headroom.  No logging.
  *
  * Thread-safety: dp_execute() touches only the batch it is given and calls
  * the ops on the calling thread; any number of threads may execute the
@@ -74,8 +82,8 @@ struct dp_packet;
 struct dp_packet_batch;
 
 /* What the datapath does for the executor.  Every member may be NULL: then
- * OUTPUT and USERSPACE drop (the packet is freed, or not delivered), and
- * METER passes every packet. */
+ * OUTPUT, USERSPACE and TUNNEL_POP drop (the packet is freed, or not
+ * delivered), and METER passes every packet. */
 struct dp_execute_ops {
     /* Sends 'p' to datapath port 'port_no'.  Takes ownership of 'p'. */
     void (*output)(void *aux, uint32_t port_no, struct dp_packet *p);
@@ -89,6 +97,11 @@ struct dp_execute_ops {
      * Both stay owned by the executor: copy what is kept after returning. */
     void (*userspace)(void *aux, const uint8_t *cookie, size_t cookie_len,
                       const struct dp_packet *p);
+
+    /* Looks up 'p', just decapsulated (its in_port and tunnel metadata
+     * set), again and executes its actions, now or later on the calling
+     * thread.  Takes ownership of 'p'. */
+    void (*recirculate)(void *aux, struct dp_packet *p);
 };
 
 /* Executes the 'len' bytes of actions at 'actions' (a list that passed

@@ -66,6 +66,8 @@ dp_packet_clone_head(const struct dp_packet *p, size_t max_len)
     c->in_port = p->in_port;
     c->queue_id = p->queue_id;
     c->trunc_len = p->trunc_len;
+    c->tunnel = p->tunnel;
+    c->recirc_depth = p->recirc_depth;
     return c;
 }
 
@@ -179,8 +181,13 @@ dp_packet_parse(struct dp_packet *p, struct flow_key *key)
 {
     struct flow_key scratch;
 
-    flow_extract(dp_packet_data(p), p->size_, p->in_port, key ? key : &scratch,
-                 &p->ofs_);
+    if (!key) {
+        key = &scratch;
+    }
+    flow_extract(dp_packet_data(p), p->size_, p->in_port, key, &p->ofs_);
+    key->tun_id = p->tunnel.tun_id;
+    key->tun_src = p->tunnel.tun_src;
+    key->tun_dst = p->tunnel.tun_dst;
     p->ofs_known_ = true;
 }
 

@@ -13,8 +13,8 @@
  * and the cached header offsets; callers must go through the functions
  * below and never touch them, because the DPDK datapath will back a
  * dp_packet by an rte_mbuf, where the bytes, their offset and their length
- * live in the mbuf.  Metadata ('in_port', 'queue_id', 'trunc_len') is
- * public: read and write it directly.
+ * live in the mbuf.  Metadata ('in_port', 'queue_id', 'trunc_len', the
+ * tunnel and 'recirc_depth') is public: read and write it directly.
  *
  * Header offsets: a packet caches where flow_extract() (lib/flow_extract.h)
  * finds its layers, relative to the first byte of packet data.  They are
@@ -57,6 +57,15 @@
 
 struct flow_key;
 
+/* The outer headers of the tunnel a packet came out of, as a flow key
+ * holds them (network byte order).  dp_packet_parse() copies them into the
+ * key, so that megaflows and OpenFlow rules can match on them. */
+struct dp_tunnel_md {
+    be64 tun_id; /* VXLAN: the VNI. */
+    be32 tun_src;
+    be32 tun_dst;
+};
+
 /* Free bytes before the data of a new packet: room for 32 VLAN or MPLS
  * pushes, or a tunnel header, before anything is copied. */
 #define DP_PACKET_HEADROOM 128
@@ -78,6 +87,9 @@ struct dp_packet {
     uint32_t queue_id;  /* Output queue, for the QoS layer (SET_QUEUE). */
     uint32_t trunc_len; /* Pending truncation for the next output, in
                          * bytes; 0 for none (see dp_actions.h, TRUNC). */
+    struct dp_tunnel_md tunnel; /* Where TUNNEL_POP took it from; zero if
+                                 * it came in on a port. */
+    uint8_t recirc_depth;       /* TUNNEL_POPs it went through. */
 };
 
 /* Construction and destruction
@@ -166,8 +178,9 @@ void dp_packet_truncate(struct dp_packet *p, size_t max_len);
 /* Header offsets
  * -------------- */
 
-/* Parses the packet with flow_extract(), 'in_port' as its port, into 'key'
- * (which may be NULL) and records the offsets. */
+/* Parses the packet with flow_extract(), 'in_port' as its port and
+ * 'tunnel' as its tunnel metadata, into 'key' (which may be NULL) and
+ * records the offsets. */
 void dp_packet_parse(struct dp_packet *p, struct flow_key *key);
 
 /* Returns the packet's header offsets, parsing it first if they are not

@@ -12,7 +12,13 @@
  * Output: packets that a batch sends to a port are gathered in a small
  * table of per-port buffers and sent with one rte_eth_tx_burst() per port
  * when the batch ends.  A megaflow whose actions are a single OUTPUT
- * skips the executor: its mbufs go straight to the buffer. */
+ * skips the executor: its mbufs go straight to the buffer.
+ *
+ * Recirculation: packets that TUNNEL_POP decapsulated on a PMD gather in a
+ * batch of their own that the PMD looks up right after the batch they came
+ * from, before the output is sent (their misses go to the handler like any
+ * other).  On the handler and in dpif_execute(), they go to the handler's
+ * queue instead, which looks them up as it looks up misses. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <errno.h>
@@ -121,6 +127,7 @@ struct exec_ctx {
     unsigned slot;
     size_t n_outs;
     struct out_buf outs[MAX_OUTS];
+    struct dp_packet_batch *recirc; /* PMD: decapsulated packets; or NULL. */
 };
 
 static void
@@ -200,21 +207,73 @@ exec_userspace(void *ctx_, const uint8_t *cookie, size_t cookie_len,
     dpdk_userspace(ctx->dp, cookie, cookie_len, p);
 }
 
+/* Returns the mbuf of 'p' (consumed), its metadata in the mbuf's packet,
+ * ready for the handler's queue; NULL if no mbuf could be had. */
+static struct rte_mbuf *
+miss_mbuf(struct dpif_dpdk *dp, struct dp_packet *p)
+{
+    bool in_place = dpdk_packet_is_mbuf(p) && dp_packet_external_bytes(p);
+    struct dp_packet saved = *p;
+    struct rte_mbuf *m = dpdk_packet_to_mbuf(p, dp->pool);
+
+    if (m && !in_place) {
+        /* A new mbuf: its packet still needs the metadata. */
+        struct dp_packet *q = dpdk_packet_from_mbuf(m, saved.in_port);
+
+        q->tunnel = saved.tunnel;
+        q->recirc_depth = saved.recirc_depth;
+    }
+    return m;
+}
+
+/* Gives 'p' (consumed) to the handler, as a miss; false if its queue is
+ * full. */
+static bool
+enqueue_for_handler(struct dpif_dpdk *dp, struct dp_packet *p)
+{
+    struct rte_mbuf *m = miss_mbuf(dp, p);
+
+    if (!m) {
+        return false;
+    }
+    if (rte_ring_enqueue(dp->miss_ring, m)) {
+        rte_pktmbuf_free(m);
+        return false;
+    }
+    dpdk_handler_wake(dp);
+    return true;
+}
+
+/* The executor's recirculation op. */
+static void
+exec_recirculate(void *ctx_, struct dp_packet *p)
+{
+    struct exec_ctx *ctx = ctx_;
+
+    if (ctx->recirc && !dp_packet_batch_add(ctx->recirc, p)) {
+        return;
+    }
+    if (!enqueue_for_handler(ctx->dp, p)) {
+        atomic_fetch_add_explicit(&ctx->dp->n_lost, 1, memory_order_relaxed);
+    }
+}
+
 static const struct dp_execute_ops execute_ops = {
     .output = exec_output,
     .meter = exec_meter,
     .userspace = exec_userspace,
+    .recirculate = exec_recirculate,
 };
 
-/* Runs 'a' on 'batch' (consumed, packets just received, unmodified),
- * gathering output in 'ctx'. */
+/* Runs 'a' on 'batch' (consumed), gathering output in 'ctx'.  'fresh'
+ * says that the packets come straight from a receive burst. */
 static void
 run_actions(struct exec_ctx *ctx, struct dp_packet_batch *batch,
-            const struct dpdk_actions *a)
+            const struct dpdk_actions *a, bool fresh)
 {
     struct dpdk_port *port;
 
-    if (a->only_output != DPIF_PORT_ANY
+    if (fresh && a->only_output != DPIF_PORT_ANY
         && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
         /* Packets straight from a receive burst: nothing has touched their
          * bytes, so their mbufs go out as they came in. */
@@ -349,39 +408,35 @@ send_misses(struct dpif_dpdk *dp, struct rte_mbuf **missed, unsigned n,
     }
 }
 
-void
-dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
-             unsigned slot, struct dpdk_emc *emc, struct dpdk_path_stats *st)
+/* Looks up the 'n' packets at 'pkts' (consumed) and runs their
+ * megaflows' actions; misses go to the handler.  'fresh': as for
+ * run_actions(). */
+static void
+classify_and_run(struct exec_ctx *ctx, struct dp_packet **pkts, size_t n,
+                 bool fresh, struct dpdk_emc *emc, struct dpdk_path_stats *st)
 {
-    struct dpif_dpdk *dp = port->dp;
+    struct dpif_dpdk *dp = ctx->dp;
     uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
     struct dp_hit_group groups[DP_PACKET_BATCH_MAX];
     struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
-    struct exec_ctx ctx = {.dp = dp, .slot = slot};
     size_t n_groups = 0, n_hit = 0;
     unsigned n_missed = 0;
     long long now;
 
-    st->packets += n;
-    for (uint16_t i = 0; i < n; i++) {
-        struct dp_packet *p;
+    for (size_t i = 0; i < n; i++) {
+        struct dp_packet *p = pkts[i];
         struct dpdk_flow *flow;
         struct flow_key key;
 
-        if (pkts[i]->nb_segs != 1) {
-            /* Larger than one buffer: not supported (MTU 1500). */
-            rte_pktmbuf_free(pkts[i]);
-            atomic_fetch_add(&port->rx_dropped, 1);
-            continue;
-        }
-        p = dpdk_packet_from_mbuf(pkts[i], port->port_no);
         dp_packet_parse(p, &key);
         flow = lookup(dp, emc, gen, p, &key, st);
         if (flow) {
             dp_hit_group_add(groups, &n_groups, flow, p, &key);
             n_hit++;
-        } else {
-            missed[n_missed++] = pkts[i];
+        } else if (fresh) {
+            missed[n_missed++] = dpdk_packet_mbuf(p);
+        } else if ((missed[n_missed] = miss_mbuf(dp, p))) {
+            n_missed++;
         }
     }
     if (n_missed) {
@@ -401,7 +456,37 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
 
         dp_flow_counters_credit(&flow->counters, g->batch.count, g->n_bytes,
                                 g->tcp_flags, now);
-        run_actions(&ctx, &g->batch, a);
+        run_actions(ctx, &g->batch, a, fresh);
+    }
+}
+
+void
+dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
+             unsigned slot, struct dpdk_emc *emc, struct dpdk_path_stats *st)
+{
+    struct dp_packet_batch recirc = {.count = 0};
+    struct exec_ctx ctx = {.dp = port->dp, .slot = slot, .recirc = &recirc};
+    struct dp_packet *packets[DP_PACKET_BATCH_MAX];
+    size_t n_packets = 0;
+
+    st->packets += n;
+    for (uint16_t i = 0; i < n; i++) {
+        if (pkts[i]->nb_segs != 1) {
+            /* Larger than one buffer: not supported (MTU 1500). */
+            rte_pktmbuf_free(pkts[i]);
+            atomic_fetch_add(&port->rx_dropped, 1);
+            continue;
+        }
+        packets[n_packets++] = dpdk_packet_from_mbuf(pkts[i], port->port_no);
+    }
+    classify_and_run(&ctx, packets, n_packets, true, emc, st);
+    while (recirc.count) {
+        /* Decapsulated packets, looked up again (TUNNEL_POP bounds how
+         * many times). */
+        struct dp_packet_batch again = recirc;
+
+        recirc.count = 0;
+        classify_and_run(&ctx, again.packets, again.count, false, emc, st);
     }
     flush_outs(&ctx);
 }

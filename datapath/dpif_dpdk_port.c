@@ -93,15 +93,16 @@ static int
 parse_options(const struct dpif_port_config *cfg, struct port_options *po,
               char **errorp)
 {
-    bool internal = !strcmp(cfg->type, "internal");
+    bool internal = !strcmp(cfg->type, "internal")
+                    || !strcmp(cfg->type, "vxlan");
     bool vhost = !strcmp(cfg->type, "vhostuser");
 
     memset(po, 0, sizeof *po);
     po->queues = 1;
     if (!internal && !vhost && strcmp(cfg->type, "dpdk")) {
         dpif_set_error(errorp, "Port \"%s\" has type \"%s\", which the DPDK "
-                               "datapath does not have; use vhostuser, dpdk "
-                               "or internal.",
+                               "datapath does not have; use vhostuser, dpdk, "
+                               "internal or vxlan.",
                        cfg->name, cfg->type);
         return -EINVAL;
     }
@@ -304,7 +305,11 @@ create_port(struct dpif_dpdk *dp, const struct dpif_port_config *cfg,
     for (size_t i = 0; i < DPDK_MAX_QUEUES; i++) {
         rte_spinlock_init(&port->txq_lock[i]);
     }
-    if (strcmp(cfg->type, "internal")) {
+    if (!strcmp(cfg->type, "vxlan")) {
+        /* A tunnel port has no device: translation encapsulates what goes
+         * to it, and TUNNEL_POP makes packets come in on it. */
+        atomic_store(&port->link_up, true);
+    } else if (strcmp(cfg->type, "internal")) {
         error = attach_device(port, po, errorp);
         if (!error) {
             error = setup_queues(port, po->queues, errorp);

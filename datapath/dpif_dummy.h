@@ -9,8 +9,9 @@
  * userspace, and OpenFlow meters as token buckets.  Actions run through
  * dp_execute() like on every other datapath.
  *
- * Ports have type "dummy" or "internal" (the bridge's own port; it behaves
- * like "dummy").  Without options a port is an in-memory queue both ways:
+ * Ports have type "dummy", "internal" (the bridge's own port) or "vxlan"
+ * (a tunnel port, which translation encapsulates for and TUNNEL_POP
+ * delivers from); the last two behave like "dummy" without options.  Without options a port is an in-memory queue both ways:
  * tests inject frames with dpif_dummy_receive() and take what the port sent
  * with dpif_dummy_take_output(); its link is always up.  Options (type
  * "dummy" only):
@@ -46,6 +47,9 @@
  *     full.  Without DPIF_METER_BURST, or with a burst size of 0, a band's
  *     burst is one second at its rate.  A meter that does not exist passes
  *     every packet.  Rates of kbps meters are 1000 bits per second.
+ *   - Packets that TUNNEL_POP decapsulates are looked up again at once, on
+ *     the same thread (recursively, as deep as DP_MAX_RECIRC_DEPTH), except
+ *     in dpif_execute(), which drops them.
  *   - Megaflow 'used_ms' and meters read the datapath's clock:
  *     CLOCK_MONOTONIC, unless a test set its own with dpif_dummy_set_clock().
  *

@@ -107,7 +107,18 @@ thread_emc(void)
     return emc;
 }
 
+static void recirculate(void *dp, struct dp_packet *p);
+
 static const struct dp_execute_ops execute_ops = {
+    .output = dummy_port_output,
+    .meter = dummy_meter_run,
+    .userspace = dummy_userspace,
+    .recirculate = recirculate,
+};
+
+/* For dpif_execute(), whose caller holds the datapath's mutex, which a
+ * recirculated packet's miss would take again. */
+static const struct dp_execute_ops execute_ops_no_recirc = {
     .output = dummy_port_output,
     .meter = dummy_meter_run,
     .userspace = dummy_userspace,
@@ -209,6 +220,17 @@ dummy_process(struct dpif_dummy *dp, struct dummy_emc *emc,
     }
 }
 
+/* The executor's recirculation op: 'p' was just decapsulated. */
+static void
+recirculate(void *dp, struct dp_packet *p)
+{
+    struct dp_packet_batch batch;
+
+    dp_packet_batch_init(&batch);
+    dp_packet_batch_add(&batch, p);
+    dummy_process(dp, thread_emc(), &batch);
+}
+
 int
 dummy_execute(struct dpif *dpif, struct dp_packet *p, const void *actions,
               size_t len)
@@ -221,7 +243,7 @@ dummy_execute(struct dpif *dpif, struct dp_packet *p, const void *actions,
     /* The caller may not be an RCU reader: the mutex keeps the port and
      * meter tables from changing instead. */
     pthread_mutex_lock(&dp->mutex);
-    dp_execute(&batch, actions, len, &execute_ops, dp);
+    dp_execute(&batch, actions, len, &execute_ops_no_recirc, dp);
     pthread_mutex_unlock(&dp->mutex);
     return 0;
 }

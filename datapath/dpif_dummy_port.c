@@ -39,10 +39,11 @@ parse_options(const struct dpif_port_config *cfg, struct port_options *po,
 {
     bool is_dummy = !strcmp(cfg->type, "dummy");
 
-    if (!is_dummy && strcmp(cfg->type, "internal")) {
+    if (!is_dummy && strcmp(cfg->type, "internal")
+        && strcmp(cfg->type, "vxlan")) {
         dpif_set_error(errorp,
                        "Port \"%s\" has type \"%s\", which the dummy datapath "
-                       "does not have; use type dummy or internal.",
+                       "does not have; use type dummy, internal or vxlan.",
                        cfg->name, cfg->type);
         return -EINVAL;
     }

@@ -19,6 +19,7 @@
 #include "ofproto/ofp_text.h"
 #include "ofproto/ofproto_private.h"
 #include "ofproto/ofproto_upcall.h"
+#include "ofproto/tunnel.h"
 
 /* How often the periodic work runs, and the parts of it that need not run
  * every time. */
@@ -92,6 +93,7 @@ ofproto_create(const char *name, struct dpif *dpif, struct event_base *base,
     ofproto_meters_init(ofproto);
     ofproto->ml = mac_learning_create(MAC_LEARNING_DEFAULT_IDLE_S,
                                       MAC_LEARNING_DEFAULT_MAX);
+    ofproto->neigh = tnl_neigh_create();
     ofproto->connmgr = connmgr_create(ofproto, base);
     ofproto->port_change_seq = dpif_port_change_seq(dpif);
 
@@ -110,6 +112,7 @@ ofproto_create(const char *name, struct dpif *dpif, struct event_base *base,
 static void
 free_port(struct ofport *port)
 {
+    free(port->tnl);
     free(port);
 }
 
@@ -146,6 +149,7 @@ ofproto_destroy(struct ofproto *ofproto)
     hmap_destroy(&ofproto->ports_by_dp);
     hmap_destroy(&ofproto->expirable);
     mac_learning_destroy(ofproto->ml);
+    tnl_neigh_destroy(ofproto->neigh);
     pthread_rwlock_destroy(&ofproto->xlate_rwlock);
     pthread_mutex_destroy(&ofproto->dead_mutex);
     free(ofproto->dead);
@@ -308,6 +312,48 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t dp_port, uint32_t ofp_port,
     ofproto_schedule_revalidation(ofproto);
     *ofp_portp = ofp_port;
     return 0;
+}
+
+int
+ofproto_port_set_tunnel(struct ofproto *ofproto, uint32_t ofp_port,
+                        const struct dpif_option *options, size_t n,
+                        char **errorp)
+{
+    struct ofport *port = ofproto_port_by_ofp(ofproto, ofp_port);
+    struct tnl_config *cfg, *old;
+    int error;
+
+    if (!port) {
+        return ofp_text_errorf(errorp, "bridge %s has no OpenFlow port %u",
+                               ofproto->name, ofp_port);
+    }
+    error = tnl_config_parse(port->pp.name, options, n, &cfg, errorp);
+    if (error) {
+        return error;
+    }
+    pthread_rwlock_wrlock(&ofproto->xlate_rwlock);
+    old = port->tnl;
+    port->tnl = cfg;
+    pthread_rwlock_unlock(&ofproto->xlate_rwlock);
+    free(old);
+    ofproto_schedule_revalidation(ofproto);
+    return 0;
+}
+
+void
+ofproto_format_tunnels(const struct ofproto *ofproto, struct strbuf *out)
+{
+    for (struct hmap_node *n = hmap_first(&ofproto->ports); n;
+         n = hmap_next(&ofproto->ports, n)) {
+        const struct ofport *port = CONTAINER_OF(n, struct ofport, ofp_node);
+
+        if (port->tnl) {
+            strbuf_printf(out, "tunnel %s (vxlan): ", port->pp.name);
+            tnl_config_format(port->tnl, out);
+            strbuf_putc(out, '\n');
+        }
+    }
+    tnl_neigh_format(ofproto->neigh, ofproto_time_msec(), out);
 }
 
 int

@@ -30,6 +30,7 @@
 #include "lib/flow.h"
 
 struct dpif;
+struct dpif_option;
 struct event_base;
 struct strbuf;
 
@@ -60,6 +61,18 @@ uint64_t ofproto_get_datapath_id(const struct ofproto *);
 int ofproto_port_add(struct ofproto *, uint32_t dp_port, uint32_t ofp_port,
                      uint32_t *ofp_portp, char **errorp);
 int ofproto_port_del(struct ofproto *, uint32_t ofp_port);
+
+/* Makes OpenFlow port 'ofp_port' (a datapath port of type "vxlan") a VXLAN
+ * tunnel port with the 'n' 'options' (ofproto/tunnel.h lists them), or
+ * replaces its settings.  On an error (a sentence in '*errorp') the port is
+ * unchanged. */
+int ofproto_port_set_tunnel(struct ofproto *, uint32_t ofp_port,
+                            const struct dpif_option *options, size_t n,
+                            char **errorp);
+
+/* Appends one line per tunnel port with its settings, then one per known
+ * next hop of the tunnels ("IP MAC age Ns"). */
+void ofproto_format_tunnels(const struct ofproto *, struct strbuf *out);
 
 /* Connections.  Each call replaces the whole list: targets kept from the
  * previous list keep their connections.  Controllers are "tcp:IP[:PORT]"

@@ -43,6 +43,8 @@ struct dpif;
 struct event;
 struct event_base;
 struct mac_learning;
+struct tnl_config;
+struct tnl_neigh;
 struct ofconn;
 struct udpif;
 
@@ -58,6 +60,7 @@ struct ofport {
     uint32_t dp_port;
     struct ofp_port pp;   /* Number, name, address, config, state. */
     long long created_ms; /* Wall clock, for port stats duration. */
+    struct tnl_config *tnl; /* A tunnel port's settings (tunnel.h), or NULL. */
 };
 
 /* A flow table. */
@@ -154,6 +157,7 @@ struct ofproto {
     bool fail_open;          /* Standalone and no controller: NORMAL. */
 
     struct mac_learning *ml; /* For the NORMAL action; own locking. */
+    struct tnl_neigh *neigh; /* Tunnels' next hops (tunnel.h); own lock. */
     struct connmgr *connmgr;
     struct udpif *udpif;      /* Megaflow bookkeeping (ofproto_upcall.c). */
     struct event *timer;      /* Periodic work. */

@@ -1,6 +1,7 @@
 /* Megaflow bookkeeping: misses, statistics, revalidation, packet-ins.
  * See ofproto_upcall.h. */
 #include "ofproto/ofproto_upcall.h"
+#include "ofproto/tunnel.h"
 
 #include <errno.h>
 #include <event2/event.h>
@@ -203,7 +204,18 @@ recv_cb(evutil_socket_t fd, short what, void *udpif_)
         if (dpif_recv(udpif->dpif, &up)) {
             break;
         }
-        send_packet_in(udpif, &up);
+        if (up.cookie_len == sizeof(struct xlate_tunnel_cookie)
+            && (up.cookie[0] == XLATE_COOKIE_TUNNEL_ARP
+                || up.cookie[0] == XLATE_COOKIE_TUNNEL_NEIGH)) {
+            struct xlate_tunnel_cookie c;
+
+            memcpy(&c, up.cookie, sizeof c);
+            tnl_handle_upcall(udpif->ofproto, c.tnl_port,
+                              c.type == XLATE_COOKIE_TUNNEL_ARP, c.next_hop,
+                              up.packet);
+        } else {
+            send_packet_in(udpif, &up);
+        }
         dp_packet_delete(up.packet);
     }
 }

@@ -285,6 +285,8 @@ xlate(const struct xlate_in *xin, struct xlate_out *out)
     if (resolve_in_port(&ctx)) {
         if (xin->actions) {
             xlate_actions(&ctx, xin->actions);
+        } else if (xlate_tunnel_ingress(&ctx)) {
+            /* A tunnel's own packet on its uplink. */
         } else if (ofproto->fail_open) {
             xlate_trace(&ctx, "no controller, fail mode standalone: NORMAL");
             xlate_normal(&ctx);

@@ -57,6 +57,19 @@ struct xlate_pin_cookie {
     uint64_t tun_id; /* Host order. */
 };
 
+/* What the datapath hands back from a USERSPACE action that translation
+ * emitted for a tunnel port (tunnel.h): an ARP packet for the tunnel's
+ * local IP, or a packet whose next hop's MAC address is not known yet. */
+#define XLATE_COOKIE_TUNNEL_ARP 2
+#define XLATE_COOKIE_TUNNEL_NEIGH 3
+struct xlate_tunnel_cookie {
+    uint8_t type; /* XLATE_COOKIE_TUNNEL_*. */
+    uint8_t pad[3];
+    uint32_t tnl_port; /* OpenFlow port of the tunnel. */
+    be32 next_hop;     /* TUNNEL_NEIGH: the address to ask for. */
+    uint32_t pad2;
+};
+
 #define XLATE_VERSION_CURRENT UINT64_MAX
 struct xlate_in {
     struct ofproto *ofproto;

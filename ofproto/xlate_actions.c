@@ -450,6 +450,10 @@ xlate_output_port(struct xlate_ctx *ctx, uint32_t ofp_port)
         xlate_trace(ctx, "output:%u skipped: port is down or no_fwd", ofp_port);
         return;
     }
+    if (port->tnl) {
+        xlate_tunnel_output(ctx, port);
+        return;
+    }
     xlate_commit(ctx);
     dp_actions_put_output(&ctx->out->actions, port->dp_port);
 }
@@ -550,9 +554,14 @@ output_table(struct xlate_ctx *ctx)
 void
 xlate_output(struct xlate_ctx *ctx, uint32_t port, uint16_t max_len)
 {
+    const struct ofport *in;
+
     switch (port) {
     case OFPP_IN_PORT:
-        if (ctx->dp_in_port != DPIF_PORT_ANY) {
+        in = ofproto_port_by_ofp(ctx->ofproto, ctx->flow.in_port);
+        if (in && in->tnl) {
+            xlate_tunnel_output(ctx, in);
+        } else if (ctx->dp_in_port != DPIF_PORT_ANY) {
             xlate_commit(ctx);
             dp_actions_put_output(&ctx->out->actions, ctx->dp_in_port);
         }

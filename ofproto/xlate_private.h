@@ -22,6 +22,7 @@
 #include "ofproto/xlate.h"
 
 struct ofgroup;
+struct ofport;
 struct ofproto;
 struct rule;
 
@@ -70,6 +71,12 @@ void xlate_output_port(struct xlate_ctx *, uint32_t ofp_port);
 void xlate_flood(struct xlate_ctx *);
 void xlate_controller(struct xlate_ctx *, uint8_t reason, uint16_t max_len);
 void xlate_meter(struct xlate_ctx *, uint32_t meter_id);
+
+/* xlate_tunnel.c: tunnel ports (tunnel.h).  xlate_tunnel_ingress()
+ * handles a packet that came in on a tunnel's uplink for the tunnel
+ * itself and returns true, or returns false for the pipeline to run. */
+bool xlate_tunnel_ingress(struct xlate_ctx *);
+void xlate_tunnel_output(struct xlate_ctx *, const struct ofport *tnl);
 
 /* xlate_normal.c */
 void xlate_normal(struct xlate_ctx *);

@@ -182,13 +182,26 @@ vsd_bridge_add_port(struct vsd_bridge *br, const struct vsd_port_cfg *port,
         .n_options = port->n_options,
         .port_no = DPIF_PORT_ANY,
     };
+    bool tunnel = !strcmp(port->type, "vxlan");
     int error;
 
     for (size_t i = 0; i < port->n_options; i++) {
         options[i].key = port->options[i].key;
         options[i].value = port->options[i].value;
     }
+    if (tunnel) {
+        /* The tunnel's options are the switch's business, not the
+         * datapath's (ofproto/tunnel.h). */
+        dpcfg.n_options = 0;
+    }
     error = attach_port(br, &dpcfg, port->ofport, ofportp, errorp);
+    if (!error && tunnel) {
+        error = ofproto_port_set_tunnel(br->ofproto, *ofportp, options,
+                                        port->n_options, errorp);
+        if (error) {
+            vsd_bridge_del_port(br, port->name);
+        }
+    }
     free(options);
     if (!error) {
         VLOG_INFO(
@@ -422,4 +435,10 @@ vsd_bridge_dump_ports(struct vsd_bridge *br, struct strbuf *out)
     for (size_t i = 0; i < br->n_ports; i++) {
         format_port_stats(br, &br->ports[i], out);
     }
+}
+
+void
+vsd_bridge_dump_tunnels(struct vsd_bridge *br, struct strbuf *out)
+{
+    ofproto_format_tunnels(br->ofproto, out);
 }

@@ -87,4 +87,8 @@ int vsd_bridge_dump_dp_flows(struct vsd_bridge *, struct strbuf *out,
  * saying why instead of its counters. */
 void vsd_bridge_dump_ports(struct vsd_bridge *, struct strbuf *out);
 
+/* Appends BR's tunnel ports with their settings, then the next hops they
+ * have learned (see ofproto_format_tunnels()). */
+void vsd_bridge_dump_tunnels(struct vsd_bridge *, struct strbuf *out);
+
 #endif /* vswitchd/bridge.h */

@@ -608,9 +608,12 @@ dump_dp_flows(struct vsd_switch *sw, const struct vsd_ctl_args *args,
     return error;
 }
 
+/* Answers with the text that 'fn' prints about the bridge named by the
+ * first argument. */
 static int
-dump_ports(struct vsd_switch *sw, const struct vsd_ctl_args *args,
-           json_t **resultp, char **errorp)
+format_bridge(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+              json_t **resultp, char **errorp,
+              void (*fn)(struct vsd_bridge *, struct strbuf *))
 {
     struct strbuf sb = STRBUF_INIT;
     struct vsd_bridge_cfg *cfg;
@@ -618,11 +621,25 @@ dump_ports(struct vsd_switch *sw, const struct vsd_ctl_args *args,
     int error = find_bridge(sw, args->argv[0], &cfg, &br, errorp);
 
     if (!error) {
-        vsd_bridge_dump_ports(br, &sb);
+        fn(br, &sb);
         *resultp = json_string(strbuf_str(&sb));
     }
     strbuf_free(&sb);
     return error;
+}
+
+static int
+dump_ports(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+           json_t **resultp, char **errorp)
+{
+    return format_bridge(sw, args, resultp, errorp, vsd_bridge_dump_ports);
+}
+
+static int
+dump_tunnels(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+             json_t **resultp, char **errorp)
+{
+    return format_bridge(sw, args, resultp, errorp, vsd_bridge_dump_tunnels);
 }
 
 /* The DPDK datapath's PMD threads, which every DPDK bridge shares. */
@@ -682,6 +699,7 @@ static const struct ctl_method methods[] = {
     {"trace", trace},
     {"dump-dp-flows", dump_dp_flows},
     {"dump-ports", dump_ports},
+    {"dump-tunnels", dump_tunnels},
     {"pmd-stats", pmd_stats},
     {"pmd-stats-clear", pmd_stats_clear},
 };

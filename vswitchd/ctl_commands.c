@@ -40,6 +40,8 @@ const struct vsd_ctl_command vsd_ctl_commands[] = {
      "print BR's datapath megaflows with statistics and actions"},
     {"dump-ports", 1, 1, 0, "BR",
      "print BR's ports: link state, packets, bytes, drops, errors"},
+    {"dump-tunnels", 1, 1, 0, "BR",
+     "print BR's tunnel ports and the next hops they know (IP, MAC, age)"},
     {"pmd-stats", 0, 0, 0, "",
      "print the DPDK PMD threads: CPU, receive queues, counters"},
     {"pmd-stats-clear", 0, 0, 0, "", "zero the counters of the PMD threads"},

@@ -15,7 +15,6 @@ end of a veth pair whose other end is in a network namespace.
 Usage: dpdk_uplink.py BUILD_DIR.  Needs root (hugepages, netns).  TAP."""
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,55 +22,13 @@ import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
+import netns as netnslib  # noqa: E402
 import pontdpdk  # noqa: E402
 
 from scapy.all import (ARP, Dot1Q, Ether, ICMP, IP, Raw, UDP,  # noqa: E402
                        rdpcap, wrpcap)
 
 GUEST_MAC = "52:54:00:00:00:01"
-
-
-def sh(*cmd):
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
-
-
-class Netns:
-    """A namespace holding the Linux host, joined to the root namespace by
-    a veth pair (no address on the root side)."""
-
-    def __init__(self):
-        tag = "%d" % (os.getpid() % 100000)
-        self.ns = "pontup" + tag
-        self.outer = "pu%sa" % tag
-        self.inner = "pu%sb" % tag
-        sh("ip", "netns", "add", self.ns)
-        try:
-            sh("ip", "link", "add", self.outer, "type", "veth", "peer",
-               "name", self.inner)
-            sh("ip", "link", "set", self.inner, "netns", self.ns)
-            sh("sysctl", "-qw",
-               "net.ipv6.conf.%s.disable_ipv6=1" % self.outer)
-            sh("ip", "link", "set", self.outer, "up")
-            self.run("ip", "link", "set", "lo", "up")
-            self.run("ip", "link", "set", self.inner, "up")
-            self.run("sysctl", "-qw",
-                     "net.ipv6.conf.%s.disable_ipv6=1" % self.inner)
-            self.run("ip", "addr", "add", "10.9.0.1/24", "dev", self.inner)
-            self.mac = subprocess.run(
-                ["ip", "netns", "exec", self.ns, "cat",
-                 "/sys/class/net/%s/address" % self.inner], check=True,
-                capture_output=True, text=True).stdout.strip()
-        except BaseException:
-            self.close()
-            raise
-
-    def run(self, *cmd):
-        sh("ip", "netns", "exec", self.ns, *cmd)
-
-    def close(self):
-        subprocess.run(["ip", "link", "del", self.outer],
-                       capture_output=True)
-        subprocess.run(["ip", "netns", "del", self.ns], capture_output=True)
 
 
 def guest_frames(host_mac):
@@ -161,7 +118,7 @@ def main():
     failed = len(CASES)
     netns = None
     try:
-        netns = Netns()
+        netns = netnslib.VethNetns("pontup", "10.9.0.1/24")
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
             sw = pontdpdk.DpdkSwitch(build, huge, procs,
                                      workdir=os.path.join(workdir, "sw"))

@@ -185,6 +185,19 @@ test_text_goldens_round_trip(void **state)
          "set(mpls_lse=0x3f/0xff),set_queue(0),userspace()"},
         {"clone(drop),clone(clone(clone(clone(output:1))))",
          "clone(drop),clone(clone(clone(clone(output:1))))"},
+        {"clone(tnl_push(type=vxlan,eth_dst=02:00:00:00:00:22,"
+         "eth_src=02:00:00:00:00:11,ipv4_src=192.168.50.1,"
+         "ipv4_dst=192.168.50.2,vni=5001),output:2),tnl_pop(3)",
+         "clone(tnl_push(type=vxlan,eth_dst=02:00:00:00:00:22,"
+         "eth_src=02:00:00:00:00:11,ipv4_src=192.168.50.1,"
+         "ipv4_dst=192.168.50.2,tos=0,ttl=64,df=1,udp_dst=4789,vni=5001),"
+         "output:2),tnl_pop(3)"},
+        {"tnl_push(type=vxlan,eth_dst=02:00:00:00:00:22,"
+         "eth_src=02:00:00:00:00:11,ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,"
+         "tos=184,ttl=1,df=0,udp_dst=8472,vni=16777215)",
+         "tnl_push(type=vxlan,eth_dst=02:00:00:00:00:22,"
+         "eth_src=02:00:00:00:00:11,ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,"
+         "tos=184,ttl=1,df=0,udp_dst=8472,vni=16777215)"},
     };
 
     (void) state;
@@ -234,6 +247,18 @@ test_parse_errors_explain_and_keep_the_buffer(void **state)
         "clone(clone(clone(clone(clone(output:1)))))",
         "output:1,,output:2",
         "drop,output:1",
+        "tnl_push(type=gre,eth_dst=02:00:00:00:00:22,"
+        "eth_src=02:00:00:00:00:11,ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,"
+        "vni=1)",
+        "tnl_push(eth_dst=02:00:00:00:00:22,eth_src=02:00:00:00:00:11,"
+        "ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,vni=16777216)",
+        "tnl_push(eth_dst=02:00:00:00:00:22,eth_src=02:00:00:00:00:11,"
+        "ipv4_src=10.0.0.1,vni=1)",
+        "tnl_push(eth_dst=02:00:00:00:00:22,eth_src=02:00:00:00:00:11,"
+        "ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,ttl=0,vni=1)",
+        "tnl_push(eth_dst=02:00:00:00:00:22,eth_src=02:00:00:00:00:11,"
+        "ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,vni=1,color=red)",
+        "tnl_pop(x)",
     };
 
     (void) state;
@@ -315,8 +340,24 @@ test_validate_refuses_malformed_lists(void **state)
     put_raw(&b, 0, 8, zeros, 4);
     assert_invalid(&b, "type 0");
     buf_clear(&b);
-    put_raw(&b, DP_ACTION_CLONE + 1, 8, zeros, 4);
+    put_raw(&b, DP_ACTION_TUNNEL_POP + 1, 8, zeros, 4);
     assert_invalid(&b, "unknown type");
+    buf_clear(&b);
+    put_raw(&b, DP_ACTION_TUNNEL_PUSH, 40, zeros, 36);
+    assert_invalid(&b, "tunnel push of protocol 0, TTL 0");
+    buf_clear(&b);
+    {
+        struct dp_tunnel_header h = {.ttl = 64, .vni = 1u << 24};
+
+        dp_actions_put_tunnel_push(&b, &h);
+        assert_invalid(&b, "VNI of 25 bits");
+        buf_clear(&b);
+        h.vni = 1;
+        dp_actions_put_tunnel_push(&b, &h);
+        assert_int_equal(dp_actions_validate(b.data, b.size), 0);
+        b.data[7] = 0x02; /* An unknown flag. */
+        assert_invalid(&b, "tunnel push with unknown flags");
+    }
     buf_clear(&b);
     put_raw(&b, DP_ACTION_POP_VLAN, 8, "\0\0\0\1", 4);
     assert_invalid(&b, "non-zero padding");
