@@ -575,7 +575,7 @@ static int
 get_tunnel_numbers(struct parser *ps, const char *name, struct args *a,
                    struct dp_tunnel_header *h)
 {
-    unsigned long long tos, ttl, df, udp_dst, vni;
+    unsigned long long tos = 0, ttl = 0, df = 0, udp_dst = 0, vni = 0;
     int error;
 
     error = get_arg(ps, name, a, "tos", 255, 0, &tos);
