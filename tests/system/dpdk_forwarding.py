@@ -16,8 +16,7 @@ import pontdpdk  # noqa: E402
 
 from scapy.all import ARP, Dot1Q, Ether, IP, TCP, UDP, Raw, wrpcap  # noqa
 
-MACS = {1: "52:54:00:00:00:01", 2: "52:54:00:00:00:02",
-        3: "52:54:00:00:00:03"}
+MACS = {n: "52:54:00:00:00:%02d" % n for n in (1, 2, 3, 4, 5)}
 
 
 class Failure(Exception):
@@ -172,9 +171,45 @@ def case_port_counters(b):
           "sent to it" % rx1)
 
 
+def case_ports_with_two_queues(b):
+    """Two more ports with 2 queue pairs each: the sending guest puts its
+    bursts on both queues, the PMD polls both, and every frame arrives."""
+    socks = {n: os.path.join(b.sw.dir, "vh%d.sock" % n) for n in (4, 5)}
+    for n in (4, 5):
+        b.sw.vsctl("add-port", b.sw.bridge, "vh%d" % n, "type=vhostuser",
+                   "path=" + socks[n], "queues=2", "ofport=%d" % n)
+    try:
+        b.sw.ofctl("del-flows")
+        b.sw.ofctl("add-flow", "in_port=4,actions=output:5")
+        sent = frames_from(4, 5, 400)
+        path = os.path.join(b.dir, "send-mq.pcap")
+        wrpcap(path, [Ether(f) for f in sent])
+        receiver = pontdpdk.Guest(b.build, b.huge, b.procs, "mq5", socks[5],
+                                  MACS[5], ["--queues", "2", "--duration",
+                                            "9"], b.dir)
+        b.sw.wait_live([5])
+        sender = pontdpdk.Guest(b.build, b.huge, b.procs, "mq4", socks[4],
+                                MACS[4], ["--queues", "2", "--send", path,
+                                          "--pps", "20000", "--linger", "2",
+                                          "--delay", "2"], b.dir)
+        summary = sender.wait()
+        receiver.wait()
+        pmd = b.sw.vsctl("pmd-stats").stdout
+        got = receiver.frames()
+        check(summary["sent"] == 400, "the sender sent %s" % summary)
+        check("br0:vh4/0" in pmd and "br0:vh4/1" in pmd,
+              "the PMD does not poll both queues of vh4:\n" + pmd)
+        check(sorted(got) == sorted(sent),
+              "the receiver got %d frames, not the 400 sent byte for byte"
+              % len(got))
+    finally:
+        for n in (4, 5):
+            b.sw.vsctl("del-port", b.sw.bridge, "vh%d" % n, check=False)
+
+
 CASES = [case_output_between_guests, case_vlan_push_and_pop,
          case_meter_drops_above_its_rate, case_table_miss_drops,
-         case_port_counters]
+         case_port_counters, case_ports_with_two_queues]
 
 
 def main():

@@ -46,6 +46,7 @@ struct vguest_send {
     struct vguest_pcap *capture;
     uint8_t copy[RTE_MBUF_DEFAULT_DATAROOM]; /* Linearized frame. */
     uint64_t sent, received, tx_failed;
+    uint16_t next_queue; /* Bursts go to the queues in turn. */
 };
 
 static int
@@ -157,17 +158,18 @@ all_sent(const struct vguest_send *st)
            || (st->opts->repeat && st->rounds >= st->opts->repeat);
 }
 
-/* Transmits 'n' frames on queue 0, retrying while the ring is full (and
- * receiving meanwhile) for up to TX_RETRY_S.  Frames it could not send are
- * freed and counted in 'tx_failed'. */
+/* Transmits 'n' frames on the next queue in turn, retrying while the ring
+ * is full (and receiving meanwhile) for up to TX_RETRY_S.  Frames it could
+ * not send are freed and counted in 'tx_failed'. */
 static void
 transmit(struct vguest_send *st, struct rte_mbuf **pkts, uint16_t n)
 {
     uint64_t give_up = rte_rdtsc() + (uint64_t) (TX_RETRY_S * rte_get_tsc_hz());
+    uint16_t q = st->next_queue++ % st->port->n_queues;
     uint16_t done = 0;
 
     for (;;) {
-        done += rte_eth_tx_burst(st->port->port_id, 0, pkts + done, n - done);
+        done += rte_eth_tx_burst(st->port->port_id, q, pkts + done, n - done);
         if (done == n || vguest_stop || rte_rdtsc() >= give_up) {
             break;
         }
