@@ -155,6 +155,31 @@ def case_meter_drops_above_its_rate(b):
           "meter-stats: " + stats)
 
 
+def case_select_group_splits_by_flow(b):
+    """A select group of two buckets (guests 2 and 3): 200 frames of 100
+    UDP 5-tuples are split between them, each 5-tuple to one guest only,
+    and the bucket counters add up."""
+    b.sw.ofctl("del-flows")
+    b.sw.ofctl("del-groups", check=False)
+    b.sw.ofctl("add-group", "group_id=1,type=select,bucket=output:2,"
+               "bucket=output:3")
+    b.sw.ofctl("add-flow", "in_port=1,actions=group:1")
+    sent = [bytes(Ether(src=MACS[1], dst=MACS[2])
+                  / IP(src="10.0.0.1", dst="10.0.0.2")
+                  / UDP(sport=3000 + i % 100, dport=4000) / Raw(b"g" * 20))
+            for i in range(200)]
+    r = b.run({1: sent})
+    ports = {n: {Ether(f)[UDP].sport for f in r[n][1]} for n in (2, 3)}
+    total = len(r[2][1]) + len(r[3][1])
+    check(total == 200, "the guests got %d of 200 frames" % total)
+    check(ports[2] and ports[3], "one bucket got nothing: %d and %d frames"
+          % (len(r[2][1]), len(r[3][1])))
+    check(not ports[2] & ports[3], "5-tuples went to both buckets: %s"
+          % sorted(ports[2] & ports[3]))
+    stats = b.sw.ofctl("dump-group-stats").stdout.replace(" ", "")
+    check("packet_count=200" in stats, "group stats: " + stats)
+
+
 def case_table_miss_drops(b):
     b.sw.ofctl("del-flows")
     r = b.run({2: frames_from(2, 1, 100)})
@@ -208,7 +233,8 @@ def case_ports_with_two_queues(b):
 
 
 CASES = [case_output_between_guests, case_vlan_push_and_pop,
-         case_meter_drops_above_its_rate, case_table_miss_drops,
+         case_meter_drops_above_its_rate, case_select_group_splits_by_flow,
+         case_table_miss_drops,
          case_port_counters, case_ports_with_two_queues]
 
 

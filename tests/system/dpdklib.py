@@ -121,16 +121,23 @@ class Hugepages:
         with _Ledger() as led:
             if not led.data["users"] and led.data["added"] == 0:
                 led.data["orig"] = _read_nr()
-            free = _meminfo("HugePages_Free")
-            if free < self.pages:
+            for attempt in range(3):
+                free = _meminfo("HugePages_Free")
+                if free >= self.pages:
+                    break
+                if attempt:
+                    # The kernel found too few contiguous 2 MB blocks:
+                    # have it compact memory, then ask again.
+                    with open("/proc/sys/vm/compact_memory", "w") as f:
+                        f.write("1")
                 before = _read_nr()
                 _write_nr(before + self.pages - free)
                 led.data["added"] += max(_read_nr() - before, 0)
-                if _meminfo("HugePages_Free") < self.pages:
-                    raise RuntimeError(
-                        "could not reserve %d hugepages (free: %d): the "
-                        "machine is short of contiguous memory"
-                        % (self.pages, _meminfo("HugePages_Free")))
+            if _meminfo("HugePages_Free") < self.pages:
+                raise RuntimeError(
+                    "could not reserve %d hugepages (free: %d): the machine "
+                    "is short of contiguous memory"
+                    % (self.pages, _meminfo("HugePages_Free")))
             led.data["users"].append(os.getpid())
         self.runtime_before = _runtime_entries()
         self.dir = tempfile.mkdtemp(prefix="pont-huge-")
