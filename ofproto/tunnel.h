@@ -27,6 +27,14 @@
  *     the sender's address and answers requests.  Everything else on the
  *     uplink goes through the tables as usual.
  *
+ * The outer headers add 50 bytes: the underlay's MTU must be 50 bytes
+ * larger than the guests' (1550 for guests at 1500), or the guests' MTU
+ * 50 bytes smaller.  Outer packets are sent with "don't fragment" unless
+ * df=false, and are not fragmented by the switch.
+ *
+ * Counters: the uplink counts the outer packets; the tunnel port itself
+ * has no device and reports zeros.
+ *
  * Options of a port of type "vxlan" (all but local_ip and uplink have
  * defaults):
  *
