@@ -119,8 +119,8 @@ format_tunnel_push(struct strbuf *sb, const struct dp_action *a)
     pkt_format_ipv4(sb, h->ip_src);
     strbuf_puts(sb, ",ipv4_dst=");
     pkt_format_ipv4(sb, h->ip_dst);
-    strbuf_printf(sb, ",tos=%u,ttl=%u,df=%d,udp_dst=%u,vni=%u)", h->tos,
-                  h->ttl, h->df, ntohs(h->udp_dst), h->vni);
+    strbuf_printf(sb, ",tos=%u,ttl=%u,df=%d,udp_dst=%u,vni=%u)", h->tos, h->ttl,
+                  h->df, ntohs(h->udp_dst), h->vni);
 }
 
 static void format_list(struct strbuf *, const uint8_t *base,
@@ -478,30 +478,45 @@ read_args(struct parser *ps, const char *name, struct args *a)
     return 0;
 }
 
+/* Sets '*value' to the value of argument 'key', marking it used, or to
+ * NULL if it is absent; an argument given twice is an error. */
+static int
+find_arg(struct parser *ps, const char *name, struct args *a, const char *key,
+         const char **value)
+{
+    *value = NULL;
+    for (size_t i = 0; i < a->n; i++) {
+        if (strcmp(a->keys[i], key)) {
+            continue;
+        }
+        if (*value || a->used[i]) {
+            return parse_error(ps, "%s: %s is given twice", name, key);
+        }
+        a->used[i] = true;
+        *value = a->values[i];
+    }
+    return 0;
+}
+
 /* Sets '*out' to the number that is the value of argument 'key', at most
  * 'max', or to 'dflt' if the argument is absent and 'dflt' is not -1. */
 static int
 get_arg(struct parser *ps, const char *name, struct args *a, const char *key,
         unsigned long long max, long long dflt, unsigned long long *out)
 {
-    for (size_t i = 0; i < a->n; i++) {
-        if (strcmp(a->keys[i], key)) {
-            continue;
-        }
-        if (a->used[i]) {
-            return parse_error(ps, "%s: %s is given twice", name, key);
-        }
-        a->used[i] = true;
-        if (!parse_number(a->values[i], max, out)) {
-            return parse_error(ps, "%s: %s=%s is not a number from 0 to %llu",
-                               name, key, a->values[i], max);
-        }
-        return 0;
-    }
-    if (dflt < 0) {
+    const char *value;
+    int error = find_arg(ps, name, a, key, &value);
+
+    if (error) {
+        return error;
+    } else if (value && !parse_number(value, max, out)) {
+        return parse_error(ps, "%s: %s=%s is not a number from 0 to %llu", name,
+                           key, value, max);
+    } else if (!value && dflt < 0) {
         return parse_error(ps, "%s: the argument %s is missing", name, key);
+    } else if (!value) {
+        *out = (unsigned long long) dflt;
     }
-    *out = (unsigned long long) dflt;
     return 0;
 }
 
@@ -511,22 +526,18 @@ static int
 get_value_arg(struct parser *ps, const char *name, struct args *a,
               const char *key, enum dp_field field, uint8_t *out)
 {
-    for (size_t i = 0; i < a->n; i++) {
-        if (strcmp(a->keys[i], key)) {
-            continue;
-        }
-        if (a->used[i]) {
-            return parse_error(ps, "%s: %s is given twice", name, key);
-        }
-        a->used[i] = true;
-        if (!parse_value(field, a->values[i], false, out)) {
-            return parse_error(ps, "%s: %s=%s is not %s", name, key,
-                               a->values[i],
-                               kind_description(dp_field_kind(field)));
-        }
-        return 0;
+    const char *value;
+    int error = find_arg(ps, name, a, key, &value);
+
+    if (error) {
+        return error;
+    } else if (!value) {
+        return parse_error(ps, "%s: the argument %s is missing", name, key);
+    } else if (!parse_value(field, value, false, out)) {
+        return parse_error(ps, "%s: %s=%s is not %s", name, key, value,
+                           kind_description(dp_field_kind(field)));
     }
-    return parse_error(ps, "%s: the argument %s is missing", name, key);
+    return 0;
 }
 
 static int
@@ -584,8 +595,8 @@ get_tunnel_numbers(struct parser *ps, const char *name, struct args *a,
     error = error ? error
                   : get_arg(ps, name, a, "udp_dst", UINT16_MAX, DP_VXLAN_PORT,
                             &udp_dst);
-    error = error ? error
-                  : get_arg(ps, name, a, "vni", DP_VXLAN_VNI_MAX, -1, &vni);
+    error =
+        error ? error : get_arg(ps, name, a, "vni", DP_VXLAN_VNI_MAX, -1, &vni);
     if (!error && !ttl) {
         error = parse_error(ps, "%s: ttl must be at least 1", name);
     }

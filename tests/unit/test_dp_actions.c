@@ -259,6 +259,9 @@ test_parse_errors_explain_and_keep_the_buffer(void **state)
         "tnl_push(eth_dst=02:00:00:00:00:22,eth_src=02:00:00:00:00:11,"
         "ipv4_src=10.0.0.1,ipv4_dst=10.0.0.2,vni=1,color=red)",
         "tnl_pop(x)",
+        "push_vlan(vid=1,vid=2)",
+        "tnl_push(eth_dst=02:00:00:00:00:22,eth_src=02:00:00:00:00:11,"
+        "ipv4_src=10.0.0.1,ipv4_src=10.0.0.3,ipv4_dst=10.0.0.2,vni=1)",
     };
 
     (void) state;

@@ -19,47 +19,20 @@
 #include "ofproto/ofp_text.h"
 #include "ofproto/ofproto.h"
 #include "ofproto/ofproto_private.h"
+#include "tests/unit/switch_fixture.h"
 
-struct fixture {
-    struct event_base *base;
-    struct dpif *dpif;
-    struct ofproto *ofproto;
-};
-
-static void
-add_port(struct fixture *f, const char *name, uint32_t ofp_port)
-{
-    struct dpif_port_config cfg = {
-        .name = name, .type = "dummy", .port_no = DPIF_PORT_ANY,
-    };
-    uint32_t dp_port, got;
-    char *error = NULL;
-
-    assert_int_equal(dpif_port_add(f->dpif, &cfg, &dp_port, &error), 0);
-    assert_int_equal(ofproto_port_add(f->ofproto, dp_port, ofp_port, &got,
-                                      &error),
-                     0);
-    assert_int_equal(got, ofp_port);
-}
+#define fixture switch_fixture
 
 static int
 setup(void **state)
 {
-    struct fixture *f = calloc(1, sizeof *f);
-    char *error = NULL;
+    struct switch_fixture *f = switch_fixture_create();
 
-    rcu_register_thread();
-    dpif_dummy_register();
-    f->base = event_base_new();
-    assert_int_equal(dpif_open("dummy", "br0", &f->dpif, &error), 0);
-    assert_int_equal(ofproto_create("br0", f->dpif, f->base, &f->ofproto,
-                                    &error),
-                     0);
     for (uint32_t i = 1; i <= 3; i++) {
         char name[8];
 
         snprintf(name, sizeof name, "p%u", i);
-        add_port(f, name, i);
+        switch_fixture_add_port(f, name, "dummy", i);
     }
     *state = f;
     return 0;
@@ -68,39 +41,14 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-    struct fixture *f = *state;
-
-    ofproto_destroy(f->ofproto);
-    dpif_close(f->dpif);
-    event_base_free(f->base);
-    free(f);
-    rcu_quiesce();
+    switch_fixture_destroy(*state);
     return 0;
 }
 
-/* Applies one flow_mod in ovs-ofctl syntax; returns 0 or -OFPERR_*. */
 static int
-flow_mod(struct fixture *f, enum ofp_flow_mod_command command,
-         const char *text)
+flow_mod(struct fixture *f, enum ofp_flow_mod_command command, const char *text)
 {
-    struct ofp_flow_mod fm;
-    struct ofproto_txn *txn;
-    char *error = NULL;
-    int retval;
-
-    assert_int_equal(ofp_text_parse_flow_mod(text, command, NULL, &fm,
-                                             &error),
-                     0);
-    txn = ofproto_txn_begin(f->ofproto);
-    retval = ofproto_txn_flow_mod(txn, &fm);
-    if (retval) {
-        ofproto_txn_abort(txn);
-    } else {
-        ofproto_txn_commit(txn);
-    }
-    ofp_instructions_free(&fm.instructions);
-    ofproto_flush_revalidation(f->ofproto);
-    return retval;
+    return switch_fixture_flow_mod(f, command, text);
 }
 
 /* A UDP packet from 00:..:0a to 00:..:0b, 10.0.0.1:1000 → 10.0.0.2:2000,
@@ -115,12 +63,7 @@ static const uint8_t udp_frame[] = {
 static void
 inject(struct fixture *f, uint32_t ofp_port)
 {
-    struct ofport *port = ofproto_port_by_ofp(f->ofproto, ofp_port);
-
-    assert_non_null(port);
-    assert_int_equal(dpif_dummy_receive(f->dpif, port->dp_port, udp_frame,
-                                        sizeof udp_frame),
-                     0);
+    switch_fixture_inject(f, ofp_port, udp_frame, sizeof udp_frame);
 }
 
 /* Returns how many frames OpenFlow port 'ofp_port' sent, freeing them;
@@ -128,19 +71,7 @@ inject(struct fixture *f, uint32_t ofp_port)
 static int
 drain(struct fixture *f, uint32_t ofp_port, uint8_t *last, size_t *last_len)
 {
-    struct ofport *port = ofproto_port_by_ofp(f->ofproto, ofp_port);
-    struct dp_packet *p;
-    int n = 0;
-
-    while (!dpif_dummy_take_output(f->dpif, port->dp_port, &p)) {
-        if (last) {
-            *last_len = dp_packet_size(p) < 128 ? dp_packet_size(p) : 128;
-            memcpy(last, dp_packet_data(p), *last_len);
-        }
-        dp_packet_delete(p);
-        n++;
-    }
-    return n;
+    return switch_fixture_drain(f, ofp_port, last, 128, last_len);
 }
 
 static void
@@ -249,12 +180,10 @@ test_trace_names_table_rule_and_actions(void **state)
     struct strbuf sb;
     char *error = NULL;
 
-    assert_int_equal(flow_mod(f, OFPFC_ADD,
-                              "priority=7,in_port=1,udp,actions=output:2"),
-                     0);
-    assert_int_equal(ofp_text_parse_match("in_port=1,udp,tp_dst=53", NULL,
-                                          &m, &error),
-                     0);
+    assert_int_equal(
+        flow_mod(f, OFPFC_ADD, "priority=7,in_port=1,udp,actions=output:2"), 0);
+    assert_int_equal(
+        ofp_text_parse_match("in_port=1,udp,tp_dst=53", NULL, &m, &error), 0);
     strbuf_init(&sb);
     assert_int_equal(ofproto_trace(f->ofproto, &m.key, &sb, &error), 0);
     assert_non_null(strstr(strbuf_str(&sb), "table 0: matched rule"));

@@ -23,33 +23,13 @@
 #include "ofproto/ofp_text.h"
 #include "ofproto/ofproto.h"
 #include "ofproto/ofproto_private.h"
+#include "tests/unit/switch_fixture.h"
 
 #define VM 1
 #define UPLINK 2
 #define TUN 3
 
-struct fixture {
-    struct event_base *base;
-    struct dpif *dpif;
-    struct ofproto *ofproto;
-};
-
-static void
-add_port(struct fixture *f, const char *name, const char *type,
-         uint32_t ofp_port)
-{
-    struct dpif_port_config cfg = {
-        .name = name,
-        .type = type,
-        .port_no = DPIF_PORT_ANY,
-    };
-    uint32_t dp_port, got;
-    char *error = NULL;
-
-    assert_int_equal(dpif_port_add(f->dpif, &cfg, &dp_port, &error), 0);
-    assert_int_equal(
-        ofproto_port_add(f->ofproto, dp_port, ofp_port, &got, &error), 0);
-}
+#define fixture switch_fixture
 
 static int
 set_tunnel(struct fixture *f, const char *const *kv, size_t n, char **error)
@@ -68,18 +48,12 @@ setup(void **state)
 {
     static const char *const kv[] = {"local_ip", "192.168.50.1/24", "uplink",
                                      "up"};
-    struct fixture *f = calloc(1, sizeof *f);
+    struct switch_fixture *f = switch_fixture_create();
     char *error = NULL;
 
-    rcu_register_thread();
-    dpif_dummy_register();
-    f->base = event_base_new();
-    assert_int_equal(dpif_open("dummy", "br0", &f->dpif, &error), 0);
-    assert_int_equal(
-        ofproto_create("br0", f->dpif, f->base, &f->ofproto, &error), 0);
-    add_port(f, "vm", "dummy", VM);
-    add_port(f, "up", "dummy", UPLINK);
-    add_port(f, "tun", "vxlan", TUN);
+    switch_fixture_add_port(f, "vm", "dummy", VM);
+    switch_fixture_add_port(f, "up", "dummy", UPLINK);
+    switch_fixture_add_port(f, "tun", "vxlan", TUN);
     assert_int_equal(set_tunnel(f, kv, 2, &error), 0);
     *state = f;
     return 0;
@@ -88,42 +62,20 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-    struct fixture *f = *state;
-
-    ofproto_destroy(f->ofproto);
-    dpif_close(f->dpif);
-    event_base_free(f->base);
-    free(f);
-    rcu_quiesce();
+    switch_fixture_destroy(*state);
     return 0;
 }
 
 static void
 flow_mod(struct fixture *f, const char *text)
 {
-    struct ofp_flow_mod fm;
-    struct ofproto_txn *txn;
-    char *error = NULL;
-
-    assert_int_equal(
-        ofp_text_parse_flow_mod(text, OFPFC_ADD, NULL, &fm, &error), 0);
-    txn = ofproto_txn_begin(f->ofproto);
-    assert_int_equal(ofproto_txn_flow_mod(txn, &fm), 0);
-    ofproto_txn_commit(txn);
-    ofp_instructions_free(&fm.instructions);
-    ofproto_flush_revalidation(f->ofproto);
+    assert_int_equal(switch_fixture_flow_mod(f, OFPFC_ADD, text), 0);
 }
 
-/* Injects a frame into OpenFlow port 'ofp_port', then lets the switch
- * handle what went to userspace and revalidate. */
 static void
 inject(struct fixture *f, uint32_t ofp_port, const void *frame, size_t len)
 {
-    struct ofport *port = ofproto_port_by_ofp(f->ofproto, ofp_port);
-
-    assert_int_equal(dpif_dummy_receive(f->dpif, port->dp_port, frame, len), 0);
-    event_base_loop(f->base, EVLOOP_NONBLOCK);
-    ofproto_flush_revalidation(f->ofproto);
+    switch_fixture_inject(f, ofp_port, frame, len);
 }
 
 /* Takes the frames port 'ofp_port' sent: returns how many, and copies the
@@ -131,19 +83,7 @@ inject(struct fixture *f, uint32_t ofp_port, const void *frame, size_t len)
 static int
 drain(struct fixture *f, uint32_t ofp_port, uint8_t *last, size_t *last_len)
 {
-    struct ofport *port = ofproto_port_by_ofp(f->ofproto, ofp_port);
-    struct dp_packet *p;
-    int n = 0;
-
-    while (!dpif_dummy_take_output(f->dpif, port->dp_port, &p)) {
-        if (last) {
-            *last_len = dp_packet_size(p) < 256 ? dp_packet_size(p) : 256;
-            memcpy(last, dp_packet_data(p), *last_len);
-        }
-        dp_packet_delete(p);
-        n++;
-    }
-    return n;
+    return switch_fixture_drain(f, ofp_port, last, 256, last_len);
 }
 
 /* The VM's frame: UDP 10.0.0.1:1000 -> 10.0.0.2:2000. */
