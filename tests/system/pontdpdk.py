@@ -23,8 +23,10 @@ class DpdkSwitch:
     """pont-vswitchd with one dpdk bridge; ports are added by the test."""
 
     def __init__(self, build, huge, procs, bridge="br0", fail_mode="secure",
-                 workdir=None):
+                 workdir=None, netns=None, wrap=()):
         self.build = build
+        self.netns = netns  # A Netns to run the daemon in, or None.
+        self.wrap = list(wrap)  # A command that runs the daemon's.
         self.huge = huge
         self.procs = procs
         self.bridge = bridge
@@ -32,7 +34,7 @@ class DpdkSwitch:
         os.makedirs(self.dir, exist_ok=True)
         self.ctl = os.path.join(self.dir, "vswitchd.ctl")
         self.mgmt = os.path.join(self.dir, bridge + ".mgmt")
-        self.prefix = "pontsys%d" % os.getpid()
+        self.prefix = "pontsys%d%s" % (os.getpid(), bridge)
         self.proc = None
         self.start()
         self.vsctl("add-br", bridge, "datapath=dpdk")
@@ -52,6 +54,9 @@ class DpdkSwitch:
                "--log-file=" + os.path.join(self.dir, "vswitchd.log"),
                "--dpdk-args=" + eal, "--pmd-cores=" + PMD_CPU,
                "--pmd-max-sleep-us=100"]
+        cmd = self.wrap + cmd
+        if self.netns:
+            cmd = ["ip", "netns", "exec", self.netns.name] + cmd
         self.proc = self.procs.start(cmd, log=os.path.join(self.dir,
                                                            "vswitchd.out"))
         dpdklib.wait_for(lambda: os.path.exists(self.ctl),
@@ -59,6 +64,15 @@ class DpdkSwitch:
 
     def stop(self):
         self.procs.stop(self.proc)
+        self._remove_hugepage_files()
+
+    def crash(self):
+        """Kills the daemon with SIGKILL, as a crash would."""
+        self.proc.kill()
+        self.proc.wait()
+        self._remove_hugepage_files()
+
+    def _remove_hugepage_files(self):
         # DPDK 22.11 keeps its hugepage files: remove this prefix's.
         for name in os.listdir(self.huge.dir):
             if name.startswith(self.prefix):
@@ -112,6 +126,38 @@ class DpdkSwitch:
             rest = rest.split(", ", 1)[1] if ", " in rest else ""
             out[rest.split(" actions=")[0]] = n
         return out
+
+
+class Netns:
+    """A network namespace of this test, with its loopback up; close()
+    deletes it and what is still in it."""
+
+    def __init__(self, tag):
+        self.name = "pont%s%d" % (tag, os.getpid() % 100000)
+        subprocess.run(["ip", "netns", "add", self.name], check=True,
+                       capture_output=True)
+        try:
+            self.run("ip", "link", "set", "lo", "up")
+        except BaseException:
+            self.close()
+            raise
+
+    def run(self, *cmd, check=True):
+        """Runs 'cmd' in the namespace; returns its stdout."""
+        r = subprocess.run(["ip", "netns", "exec", self.name] + list(cmd),
+                           capture_output=True, text=True, timeout=60)
+        if check and r.returncode:
+            raise RuntimeError("%s in %s: %s" % (" ".join(cmd), self.name,
+                                                 r.stderr.strip()))
+        return r.stdout
+
+    def has_link(self, ifname):
+        return subprocess.run(["ip", "-n", self.name, "link", "show",
+                               ifname], capture_output=True).returncode == 0
+
+    def close(self):
+        subprocess.run(["ip", "netns", "del", self.name],
+                       capture_output=True)
 
 
 class Guest:
