@@ -30,13 +30,40 @@
  *                               as net_af_packet0,iface=veth0 or
  *                               net_tap0,iface=tap0, probed on add
  *              queues=N         receive and send queues (default 1)
- *   internal   the bridge's own port (OpenFlow LOCAL).  It has no device
- *              yet on this datapath: its link is down and what is sent
- *              to it is dropped; a kernel interface through net_tap is
- *              to come.
+ *   internal   the bridge's own port (OpenFlow LOCAL): a kernel network
+ *              interface named like the bridge, in the switch's network
+ *              namespace, made with DPDK's net_tap and then polled like
+ *              any ethdev.  No options.  See "The internal port" below.
  * Link state comes from the device (a vhost-user port is up while a guest
  * driver is attached) and changes the port change sequence, so ofproto
  * reports it as PORT_STATUS.
+ *
+ * The internal port.  The host reaches the bridge's guests through it, as
+ * through Open vSwitch's: `ip addr add 10.0.0.1/24 dev br0; ip link set
+ * br0 up`.
+ *   - The interface starts down, like any new Linux interface; the port's
+ *     link is up while the interface is up and running (`ip link set br0
+ *     up/down` shows as PORT_STATUS), and its statistics are net_tap's.
+ *   - Its MAC address is the tap's own, random and locally administered,
+ *     chosen anew each time the port is made; it is the port's hw_addr.
+ *     A change made later with `ip link set br0 address` is not seen.
+ *   - The interface lives as long as the port: deleting the port or the
+ *     bridge removes it, and so does the end of the process, crash
+ *     included (net_tap's taps are not persistent).  A switch that starts
+ *     while the tap of its previous run is still going away waits for
+ *     that, up to 2 seconds.  Addresses set on the interface do not
+ *     survive a restart of the switch.
+ *   - A bridge name longer than IFNAMSIZ - 1 (15) characters is an error:
+ *     the bridge is not made.
+ *   - Every other reason why the interface cannot be made (no
+ *     /dev/net/tun, no CAP_NET_ADMIN, an interface of that name that is
+ *     not ours) is logged as a warning, and the port is left without a
+ *     device (link down, what is sent to it dropped).  The bridge still
+ *     forwards between its other ports: guests matter more than the
+ *     host's view of them, a switch restarted from its configuration in a
+ *     container without /dev/net/tun must not lose its bridges, and Open
+ *     vSwitch too keeps a bridge whose interface failed.  Fix the cause,
+ *     then restart the switch or add the bridge again.
  *
  * Packets live in rte_mbufs from one mempool per datapath; the dp_packet
  * that the shared executor works on sits in each mbuf's private area

@@ -1,10 +1,16 @@
 /* The DPDK datapath's ports: vhost-user ports (DPDK's net_vhost driver
- * over rte_vhost), any other ethdev, and the bridge's internal port.  See
- * dpif_dpdk.h for the types and their options. */
+ * over rte_vhost), any other ethdev, and the bridge's internal port, a
+ * kernel interface through DPDK's net_tap driver.  See dpif_dpdk.h for the
+ * types, their options, and how the internal port behaves when its
+ * interface cannot be made. */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <rte_bus_vdev.h>
 #include <rte_dev.h>
@@ -21,6 +27,11 @@ VLOG_DEFINE_THIS_MODULE(dpif_dpdk_port);
 #define RX_DESCS 1024
 #define TX_DESCS 1024
 #define TX_RETRIES 4
+
+/* How long the internal port waits for a kernel interface of its name to go
+ * away (the tap of a previous run of the switch that is still exiting). */
+#define TAP_GONE_WAIT_MS 2000
+#define TAP_GONE_POLL_MS 50
 
 /* What the options of a port ask for. */
 struct port_options {
@@ -275,6 +286,152 @@ detach_device(struct dpdk_port *port)
     }
 }
 
+/* The internal port
+ * ----------------- */
+
+/* Checks that 'name' can name a kernel interface.  Bridge names are
+ * checked by vswitchd already (letters, digits, '-', '_', '.'), but not
+ * against the kernel's limit. */
+static int
+check_iface_name(const char *name, char **errorp)
+{
+    if (strlen(name) >= IFNAMSIZ) {
+        dpif_set_error(errorp, "The bridge's internal port \"%s\" would be "
+                               "a kernel interface, whose names have at most "
+                               "%d characters; choose a shorter bridge "
+                               "name.",
+                       name, IFNAMSIZ - 1);
+        return -ENAMETOOLONG;
+    }
+    if (!strcmp(name, ".") || !strcmp(name, "..")) {
+        dpif_set_error(errorp, "\"%s\" cannot name a kernel interface, "
+                               "which the bridge's internal port is; choose "
+                               "another bridge name.",
+                       name);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/* Waits up to TAP_GONE_WAIT_MS for the kernel interface 'name' to vanish.
+ * net_tap's taps are not persistent, so the tap of a crashed run goes away
+ * with the process's last file descriptor; one that stays belongs to
+ * something else.  Returns whether no interface has that name. */
+static bool
+wait_iface_gone(const char *name)
+{
+    struct timespec pause = {.tv_nsec = TAP_GONE_POLL_MS * 1000000L};
+
+    for (int ms = 0; if_nametoindex(name); ms += TAP_GONE_POLL_MS) {
+        if (ms >= TAP_GONE_WAIT_MS) {
+            return false;
+        }
+        nanosleep(&pause, NULL);
+    }
+    return true;
+}
+
+/* Says in 'why' (malloc'd) what keeps the internal port 'name' from having
+ * a kernel interface, or returns NULL if nothing is known to. */
+static char *
+tap_obstacle(const char *name)
+{
+    int fd = open("/dev/net/tun", O_RDWR);
+
+    if (fd < 0) {
+        return xasprintf("/dev/net/tun cannot be opened (%s): load the tun "
+                         "module or give the switch's container the device",
+                         strerror(errno));
+    }
+    close(fd);
+    if (!wait_iface_gone(name)) {
+        return xasprintf("an interface named %s exists already in the "
+                         "switch's network namespace: delete it, or name "
+                         "the bridge otherwise", name);
+    }
+    return NULL;
+}
+
+/* Gives the internal port 'port' its kernel interface: a net_tap device
+ * with the port's name, started, with the interface left down like any new
+ * one.  Sets the same members as attach_device() and setup_queues().
+ * Returns 0 or a negative errno with '*whyp' a sentence; the caller
+ * detaches what is attached. */
+static int
+attach_tap(struct dpdk_port *port, char **whyp)
+{
+    char *devargs;
+    int error;
+
+    *whyp = tap_obstacle(port->name);
+    if (*whyp) {
+        return -ENODEV;
+    }
+    port->devname = xasprintf("net_tap_pont%" PRIu64 "_%" PRIu32,
+                              port->dp->serial, port->port_no);
+    devargs = xasprintf("%s,iface=%s", port->devname, port->name);
+    error = rte_dev_probe(devargs);
+    free(devargs);
+    if (error) {
+        /* net_tap's own errors are in DPDK's log; its return value is
+         * often just -1. */
+        *whyp = xstrdup("net_tap could not create it (creating a tap needs "
+                        "CAP_NET_ADMIN; DPDK's log says more)");
+        return -ENODEV;
+    }
+    if (rte_eth_dev_get_port_by_name(port->devname, &port->port_id)) {
+        rte_eal_hotplug_remove("vdev", port->devname);
+        *whyp = xasprintf("net_tap made no port %s", port->devname);
+        return -ENODEV;
+    }
+    port->probed = true;
+    error = setup_queues(port, 1, whyp);
+    if (!error) {
+        atomic_store(&port->started, true);
+        /* net_tap sets the interface up when it starts. */
+        error = rte_eth_dev_set_link_down(port->port_id);
+        if (error) {
+            *whyp = xasprintf("its link cannot be set down (%s)",
+                              rte_strerror(-error));
+        }
+    }
+    return error;
+}
+
+/* Sets up the internal port 'port'.  Returns 0, also when the kernel
+ * interface cannot be made: the port then has no device (link down, what
+ * is sent to it dropped), and a warning says why.  Only a name that can
+ * never be an interface's is an error. */
+static int
+setup_internal(struct dpdk_port *port, char **errorp)
+{
+    char *why = NULL;
+    int error = check_iface_name(port->name, errorp);
+
+    if (error) {
+        return error;
+    }
+    if (attach_tap(port, &why)) {
+        size_t len = why ? strlen(why) : 0;
+
+        if (len && why[len - 1] == '.') {
+            why[len - 1] = '\0'; /* A sentence from setup_queues(). */
+        }
+        VLOG_WARN("bridge port %s has no kernel interface: %s.  The bridge "
+                  "forwards between its other ports all the same; once this "
+                  "is fixed, restart the switch or add the bridge again.",
+                  port->name, why ? why : "unknown error");
+        detach_device(port);
+        free(port->devname);
+        port->devname = NULL;
+        port->probed = false;
+        port->n_rxq = port->n_txq = 0;
+        atomic_store(&port->started, false);
+    }
+    free(why);
+    return 0;
+}
+
 static void
 port_free(struct dpdk_port *port)
 {
@@ -309,20 +466,25 @@ create_port(struct dpif_dpdk *dp, const struct dpif_port_config *cfg,
         /* A tunnel port has no device: translation encapsulates what goes
          * to it, and TUNNEL_POP makes packets come in on it. */
         atomic_store(&port->link_up, true);
-    } else if (strcmp(cfg->type, "internal")) {
+    } else if (!strcmp(cfg->type, "internal")) {
+        error = setup_internal(port, errorp);
+    } else {
         error = attach_device(port, po, errorp);
         if (!error) {
             error = setup_queues(port, po->queues, errorp);
         }
         if (error) {
             detach_device(port);
-            port_free(port);
-            return error;
+        } else {
+            atomic_store(&port->started, true);
         }
-        atomic_store(&port->started, true);
-        if (!rte_eth_macaddr_get(port->port_id, &mac)) {
-            memcpy(&port->hw_addr, mac.addr_bytes, sizeof port->hw_addr);
-        }
+    }
+    if (error) {
+        port_free(port);
+        return error;
+    }
+    if (port->devname && !rte_eth_macaddr_get(port->port_id, &mac)) {
+        memcpy(&port->hw_addr, mac.addr_bytes, sizeof port->hw_addr);
     }
     *portp = port;
     return 0;

@@ -2,8 +2,8 @@
  *
  *   dpif_dpdk.c          the class, EAL start, open/close, upcall
  *                        registration, the userspace queue, statistics
- *   dpif_dpdk_port.c     ports: vhost-user and ethdev set-up, link state,
- *                        statistics, sending
+ *   dpif_dpdk_port.c     ports: vhost-user, ethdev and internal (net_tap)
+ *                        set-up, link state, statistics, sending
  *   dpif_dpdk_pmd.c      PMD threads, their poll lists and counters
  *   dpif_dpdk_fastpath.c a batch through the cache, the classifier and the
  *                        actions

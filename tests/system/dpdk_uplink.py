@@ -118,7 +118,7 @@ def main():
     failed = len(CASES)
     netns = None
     try:
-        netns = netnslib.VethNetns("pontup", "10.9.0.1/24")
+        netns = netnslib.VethNetns("up", "10.9.0.1/24")
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
             sw = pontdpdk.DpdkSwitch(build, huge, procs,
                                      workdir=os.path.join(workdir, "sw"))

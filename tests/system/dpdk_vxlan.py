@@ -172,7 +172,7 @@ def main():
     failed = len(CASES)
     netns = None
     try:
-        netns = netnslib.VethNetns("pontvx", REMOTE_IP + "/24")
+        netns = netnslib.VethNetns("vx", REMOTE_IP + "/24")
         netns.vx_mac = add_vxlan(netns, "vx0", 5001, "10.10.0.1/24")
         add_vxlan(netns, "vx1", 5002, "10.11.0.1/24")
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:

@@ -23,8 +23,10 @@ class DpdkSwitch:
     """pont-vswitchd with one dpdk bridge; ports are added by the test."""
 
     def __init__(self, build, huge, procs, bridge="br0", fail_mode="secure",
-                 workdir=None):
+                 workdir=None, netns=None, wrap=()):
         self.build = build
+        self.netns = netns  # A Netns to run the daemon in, or None.
+        self.wrap = list(wrap)  # A command that runs the daemon's.
         self.huge = huge
         self.procs = procs
         self.bridge = bridge
@@ -32,7 +34,7 @@ class DpdkSwitch:
         os.makedirs(self.dir, exist_ok=True)
         self.ctl = os.path.join(self.dir, "vswitchd.ctl")
         self.mgmt = os.path.join(self.dir, bridge + ".mgmt")
-        self.prefix = "pontsys%d" % os.getpid()
+        self.prefix = "pontsys%d%s" % (os.getpid(), bridge)
         self.proc = None
         self.start()
         self.vsctl("add-br", bridge, "datapath=dpdk")
@@ -52,6 +54,9 @@ class DpdkSwitch:
                "--log-file=" + os.path.join(self.dir, "vswitchd.log"),
                "--dpdk-args=" + eal, "--pmd-cores=" + PMD_CPU,
                "--pmd-max-sleep-us=100"]
+        cmd = self.wrap + cmd
+        if self.netns:
+            cmd = ["ip", "netns", "exec", self.netns.name] + cmd
         self.proc = self.procs.start(cmd, log=os.path.join(self.dir,
                                                            "vswitchd.out"))
         dpdklib.wait_for(lambda: os.path.exists(self.ctl),
@@ -59,6 +64,15 @@ class DpdkSwitch:
 
     def stop(self):
         self.procs.stop(self.proc)
+        self._remove_hugepage_files()
+
+    def crash(self):
+        """Kills the daemon with SIGKILL, as a crash would."""
+        self.proc.kill()
+        self.proc.wait()
+        self._remove_hugepage_files()
+
+    def _remove_hugepage_files(self):
         # DPDK 22.11 keeps its hugepage files: remove this prefix's.
         for name in os.listdir(self.huge.dir):
             if name.startswith(self.prefix):
