@@ -1,0 +1,201 @@
+/* The controller's model: what the network admin wants (tenants, their
+ * networks and ports), the hosts whose switches realise it, and where each
+ * port is now (bindings).
+ *
+ * Design
+ * ------
+ * One in-memory model, owned by the controller's main thread, is the truth
+ * the REST API edits, the store persists (ctl_store.h) and the compiler
+ * reads (ctl_compile.h).  Every change is validated as a whole before it
+ * is applied, so the model is always consistent: a network's tenant
+ * exists, a port's network exists and its addresses fit it, MACs and IPs
+ * are unique in their network, segment ids are unique.
+ *
+ * Names: tenants, networks, ports and hosts are named by the admin:
+ * 1 to 32 characters of [A-Za-z0-9_.-], starting with a letter or digit.
+ * Networks and ports are named within their tenant ("acme/web1").
+ *
+ * Revisions: the model has a revision number that every change increments;
+ * each object records the revision of its last change ('rev').  A change
+ * may say which revision of the object it expects ('if_rev', 0 for "any"):
+ * if the object changed since, the change is refused with -ESTALE, so that
+ * two admins cannot silently overwrite each other (the REST API maps this
+ * to ETag / If-Match and 412).
+ *
+ * Segments: a network is a VLAN on the hosts' uplinks (vlan:1..4094) or a
+ * VXLAN overlay (vxlan:1..16777215).  A VXLAN network created without a
+ * VNI gets the lowest free one from CTL_VNI_AUTO_MIN.  Segment ids are
+ * unique among networks of the same kind, across tenants.
+ *
+ * Bindings: a port is bound to a host when that host's switch reports a
+ * port whose binding key ('iface' of the model's port) matches.  The
+ * southbound sets and clears bindings; they are kept in the store too, so
+ * that a restarted controller computes the same flows before every switch
+ * has reconnected.
+ *
+ * Errors: functions that change the model return 0 or a negative errno
+ * value and set '*errorp' to a malloc'd sentence saying what is wrong and
+ * what to do: -EINVAL for a bad value (400), -ENOENT for a missing object
+ * (404), -EEXIST for a duplicate name, MAC, IP or segment id (409), -EBUSY
+ * for an object still in use, such as a tenant with networks (409), and
+ * -ESTALE for a revision mismatch (412).  On error nothing changes.
+ *
+ * Thread-safety: none; one thread (the controller's main thread). */
+#ifndef PONT_CTL_MODEL_H
+#define PONT_CTL_MODEL_H 1
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/packets.h"
+
+#define CTL_NAME_MAX 32
+#define CTL_MAX_IPS 8
+#define CTL_VNI_AUTO_MIN 5000
+#define CTL_VNI_MAX 16777215u
+
+struct ctl_model;
+
+struct ctl_tenant {
+    char name[CTL_NAME_MAX + 1];
+    uint64_t rev;
+};
+
+enum ctl_segment {
+    CTL_SEG_VLAN,
+    CTL_SEG_VXLAN,
+};
+
+struct ctl_network {
+    char tenant[CTL_NAME_MAX + 1];
+    char name[CTL_NAME_MAX + 1];
+    be32 cidr_ip;       /* Network address (host bits zero). */
+    uint8_t cidr_len;   /* 0..32. */
+    enum ctl_segment seg;
+    uint32_t seg_id;    /* VLAN id or VNI; 0 on input: allocate (VXLAN). */
+    uint64_t rev;
+};
+
+struct ctl_port {
+    char tenant[CTL_NAME_MAX + 1];
+    char name[CTL_NAME_MAX + 1];
+    char network[CTL_NAME_MAX + 1]; /* Of the same tenant. */
+    struct eth_addr mac;            /* Unicast, unique in the network. */
+    be32 ips[CTL_MAX_IPS];          /* In the network's CIDR, unique. */
+    size_t n_ips;
+    char iface[2 * CTL_NAME_MAX + 2]; /* Binding key; "" on input: the
+                                       * default "TENANT-NAME". */
+    uint64_t rev;
+};
+
+struct ctl_host {
+    char name[CTL_NAME_MAX + 1];
+    uint64_t dpid;        /* 0: not known yet (a Pont switch not seen). */
+    be32 tunnel_ip;       /* 0: none (only VLAN networks reach it). */
+    char uplink[16];      /* OpenFlow port name of the uplink, or "". */
+    bool declared;        /* By an admin (pontctl host add), not by a
+                           * switch registering itself. */
+    uint64_t rev;
+};
+
+/* Where a port is: the host whose switch reported its binding key, and
+ * the OpenFlow port number there. */
+struct ctl_binding {
+    char iface[2 * CTL_NAME_MAX + 2];
+    char host[CTL_NAME_MAX + 1];
+    uint32_t ofport;
+};
+
+/* Lifetime. */
+struct ctl_model *ctl_model_create(void);
+void ctl_model_destroy(struct ctl_model *); /* NULL is fine. */
+
+/* The revision of the last change (0 for an empty, new model).
+ * ctl_model_set_revision() is for the store, when it loads a model. */
+uint64_t ctl_model_revision(const struct ctl_model *);
+void ctl_model_set_revision(struct ctl_model *, uint64_t);
+
+/* Lookups: NULL if there is no such object.  Pointers stay valid until the
+ * next change of the model. */
+const struct ctl_tenant *ctl_model_tenant(const struct ctl_model *,
+                                          const char *name);
+const struct ctl_network *ctl_model_network(const struct ctl_model *,
+                                            const char *tenant,
+                                            const char *name);
+const struct ctl_port *ctl_model_port(const struct ctl_model *,
+                                      const char *tenant, const char *name);
+const struct ctl_port *ctl_model_port_by_iface(const struct ctl_model *,
+                                               const char *iface);
+const struct ctl_host *ctl_model_host(const struct ctl_model *,
+                                      const char *name);
+const struct ctl_host *ctl_model_host_by_dpid(const struct ctl_model *,
+                                              uint64_t dpid);
+const struct ctl_binding *ctl_model_binding(const struct ctl_model *,
+                                            const char *iface);
+
+/* Iteration: sets '*out' to an array of every object of a kind, sorted by
+ * name (tenant first for networks and ports; host then iface for
+ * bindings), and returns how many.  The array stays valid until the next
+ * change of the model. */
+size_t ctl_model_tenants(const struct ctl_model *,
+                         const struct ctl_tenant *const **out);
+size_t ctl_model_networks(const struct ctl_model *,
+                          const struct ctl_network *const **out);
+size_t ctl_model_ports(const struct ctl_model *,
+                       const struct ctl_port *const **out);
+size_t ctl_model_hosts(const struct ctl_model *,
+                       const struct ctl_host *const **out);
+size_t ctl_model_bindings(const struct ctl_model *,
+                          const struct ctl_binding *const **out);
+
+/* Changes.  'put' creates the object or replaces the one of the same name
+ * (its 'rev' is ignored on input; 'if_rev' says which revision a
+ * replacement expects, 0 for any, and a creation with a nonzero 'if_rev'
+ * is -ENOENT).  On success '*revp', if nonnull, is set to the object's new
+ * revision.  The object's names must exist as parents (a network's tenant,
+ * a port's tenant and network): -ENOENT otherwise. */
+int ctl_model_put_tenant(struct ctl_model *, const struct ctl_tenant *,
+                         uint64_t if_rev, uint64_t *revp, char **errorp);
+/* -EBUSY while the tenant has networks or ports. */
+int ctl_model_del_tenant(struct ctl_model *, const char *name,
+                         uint64_t if_rev, char **errorp);
+
+/* Changing the CIDR of a network with ports is refused (-EBUSY) if a port
+ * address falls outside it; its segment may change (the flows follow). */
+int ctl_model_put_network(struct ctl_model *, const struct ctl_network *,
+                          uint64_t if_rev, uint64_t *revp, char **errorp);
+/* -EBUSY while ports are on the network. */
+int ctl_model_del_network(struct ctl_model *, const char *tenant,
+                          const char *name, uint64_t if_rev, char **errorp);
+
+int ctl_model_put_port(struct ctl_model *, const struct ctl_port *,
+                       uint64_t if_rev, uint64_t *revp, char **errorp);
+int ctl_model_del_port(struct ctl_model *, const char *tenant,
+                       const char *name, uint64_t if_rev, char **errorp);
+
+/* A host registering itself (declared=false) does not replace a declared
+ * one's settings except dpid and tunnel_ip where those are 0. */
+int ctl_model_put_host(struct ctl_model *, const struct ctl_host *,
+                       uint64_t if_rev, uint64_t *revp, char **errorp);
+int ctl_model_del_host(struct ctl_model *, const char *name, uint64_t if_rev,
+                       char **errorp);
+
+/* Bindings (the southbound): binding 'iface' to a host replaces where it
+ * was bound before (a migration).  They change the model's revision but
+ * no object's.  Unbinding removes the binding only if it is still to
+ * 'host'. */
+void ctl_model_bind(struct ctl_model *, const char *iface, const char *host,
+                    uint32_t ofport);
+void ctl_model_unbind(struct ctl_model *, const char *iface,
+                      const char *host);
+
+/* Parsing helpers shared by the REST API and pontctl: a name (see above),
+ * "vlan:ID" or "vxlan:VNI" (or "vxlan" for an allocated VNI), a CIDR.
+ * Each returns 0 or -EINVAL with '*errorp' set. */
+int ctl_parse_name(const char *what, const char *s, char *out, char **errorp);
+int ctl_parse_segment(const char *s, enum ctl_segment *seg, uint32_t *id,
+                      char **errorp);
+int ctl_parse_cidr(const char *s, be32 *ip, uint8_t *len, char **errorp);
+
+#endif /* controller/ctl_model.h */
