@@ -23,8 +23,9 @@ class DpdkSwitch:
     """pont-vswitchd with one dpdk bridge; ports are added by the test."""
 
     def __init__(self, build, huge, procs, bridge="br0", fail_mode="secure",
-                 workdir=None, netns=None, wrap=()):
+                 workdir=None, netns=None, wrap=(), tag="", mem_mb=512):
         self.build = build
+        self.mem_mb = mem_mb
         self.netns = netns  # A Netns to run the daemon in, or None.
         self.wrap = list(wrap)  # A command that runs the daemon's.
         self.huge = huge
@@ -34,7 +35,7 @@ class DpdkSwitch:
         os.makedirs(self.dir, exist_ok=True)
         self.ctl = os.path.join(self.dir, "vswitchd.ctl")
         self.mgmt = os.path.join(self.dir, bridge + ".mgmt")
-        self.prefix = "pontsys%d%s" % (os.getpid(), bridge)
+        self.prefix = "pontsys%d%s%s" % (os.getpid(), bridge, tag)
         self.proc = None
         self.start()
         self.vsctl("add-br", bridge, "datapath=dpdk")
@@ -46,7 +47,8 @@ class DpdkSwitch:
         """Starts the daemon (again, after stop(): its config file brings
         back the bridge and its ports)."""
         eal = ("--no-pci --single-file-segments --huge-dir %s "
-               "--file-prefix=%s -m 512" % (self.huge.dir, self.prefix))
+               "--file-prefix=%s -m %d" % (self.huge.dir, self.prefix,
+                                           self.mem_mb))
         cmd = [os.path.join(self.build, "vswitchd", "pont-vswitchd"),
                "--config", os.path.join(self.dir, "vswitchd.json"),
                "--ctl", self.ctl,
