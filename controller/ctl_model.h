@@ -54,6 +54,8 @@
 #define CTL_MAX_IPS 8
 #define CTL_VNI_AUTO_MIN 5000
 #define CTL_VNI_MAX 16777215u
+#define CTL_VLAN_MAX 4094
+#define CTL_IFACE_MAX (2 * CTL_NAME_MAX + 1)
 
 struct ctl_model;
 
@@ -84,8 +86,8 @@ struct ctl_port {
     struct eth_addr mac;            /* Unicast, unique in the network. */
     be32 ips[CTL_MAX_IPS];          /* In the network's CIDR, unique. */
     size_t n_ips;
-    char iface[2 * CTL_NAME_MAX + 2]; /* Binding key; "" on input: the
-                                       * default "TENANT-NAME". */
+    char iface[CTL_IFACE_MAX + 1]; /* Binding key, unique; "" on input:
+                                    * the default "TENANT-NAME". */
     uint64_t rev;
 };
 
@@ -102,7 +104,7 @@ struct ctl_host {
 /* Where a port is: the host whose switch reported its binding key, and
  * the OpenFlow port number there. */
 struct ctl_binding {
-    char iface[2 * CTL_NAME_MAX + 2];
+    char iface[CTL_IFACE_MAX + 1];
     char host[CTL_NAME_MAX + 1];
     uint32_t ofport;
 };
@@ -161,7 +163,9 @@ int ctl_model_put_tenant(struct ctl_model *, const struct ctl_tenant *,
 int ctl_model_del_tenant(struct ctl_model *, const char *name,
                          uint64_t if_rev, char **errorp);
 
-/* Changing the CIDR of a network with ports is refused (-EBUSY) if a port
+/* A VXLAN network put without a VNI keeps its current one, or gets the
+ * lowest free one from CTL_VNI_AUTO_MIN.
+ * Changing the CIDR of a network with ports is refused (-EBUSY) if a port
  * address falls outside it; its segment may change (the flows follow). */
 int ctl_model_put_network(struct ctl_model *, const struct ctl_network *,
                           uint64_t if_rev, uint64_t *revp, char **errorp);
@@ -169,13 +173,20 @@ int ctl_model_put_network(struct ctl_model *, const struct ctl_network *,
 int ctl_model_del_network(struct ctl_model *, const char *tenant,
                           const char *name, uint64_t if_rev, char **errorp);
 
+/* A port's MAC is unicast and unique in its network, its IPs host
+ * addresses of the network's CIDR (not the network or broadcast address
+ * up to /30), unique in the network and in the port; its binding key is
+ * unique among all ports. */
 int ctl_model_put_port(struct ctl_model *, const struct ctl_port *,
                        uint64_t if_rev, uint64_t *revp, char **errorp);
 int ctl_model_del_port(struct ctl_model *, const char *tenant,
                        const char *name, uint64_t if_rev, char **errorp);
 
 /* A host registering itself (declared=false) does not replace a declared
- * one's settings except dpid and tunnel_ip where those are 0. */
+ * one's settings except dpid and tunnel_ip where those are 0.  A put that
+ * changes nothing (a switch registering again) keeps the revisions.  A
+ * host's dpid and tunnel IP, when nonzero, are unique (-EEXIST).
+ * Deleting a host drops the bindings to it. */
 int ctl_model_put_host(struct ctl_model *, const struct ctl_host *,
                        uint64_t if_rev, uint64_t *revp, char **errorp);
 int ctl_model_del_host(struct ctl_model *, const char *name, uint64_t if_rev,
@@ -190,6 +201,19 @@ void ctl_model_bind(struct ctl_model *, const char *iface, const char *host,
 void ctl_model_unbind(struct ctl_model *, const char *iface,
                       const char *host);
 
+/* Restoring (the store, loading a saved model into a new one): each puts
+ * an object validated like a put, but keeps its saved 'rev' and leaves the
+ * model's revision alone.  Restore tenants, then networks, then ports;
+ * bindings with ctl_model_bind(); then ctl_model_set_revision(). */
+int ctl_model_restore_tenant(struct ctl_model *, const struct ctl_tenant *,
+                             char **errorp);
+int ctl_model_restore_network(struct ctl_model *, const struct ctl_network *,
+                              char **errorp);
+int ctl_model_restore_port(struct ctl_model *, const struct ctl_port *,
+                           char **errorp);
+int ctl_model_restore_host(struct ctl_model *, const struct ctl_host *,
+                           char **errorp);
+
 /* Parsing helpers shared by the REST API and pontctl: a name (see above),
  * "vlan:ID" or "vxlan:VNI" (or "vxlan" for an allocated VNI), a CIDR.
  * Each returns 0 or -EINVAL with '*errorp' set. */
@@ -197,5 +221,23 @@ int ctl_parse_name(const char *what, const char *s, char *out, char **errorp);
 int ctl_parse_segment(const char *s, enum ctl_segment *seg, uint32_t *id,
                       char **errorp);
 int ctl_parse_cidr(const char *s, be32 *ip, uint8_t *len, char **errorp);
+/* Also: a name's syntax alone, a MAC ("52:54:00:12:34:56"), an IPv4
+ * address ('what' names it in the error: "IP", "tunnel IP"), a binding key
+ * (1 to CTL_IFACE_MAX printable characters without spaces, quotes or
+ * commas) and a datapath id (exactly 16 hex digits). */
+bool ctl_name_is_valid(const char *s);
+int ctl_parse_mac(const char *s, struct eth_addr *mac, char **errorp);
+int ctl_parse_ipv4(const char *what, const char *s, be32 *ip, char **errorp);
+int ctl_parse_iface(const char *s, char *out, char **errorp);
+int ctl_parse_dpid(const char *s, uint64_t *dpid, char **errorp);
+
+/* Formatting for messages, the REST API and pontctl. */
+#define CTL_MAC_STRLEN 18
+#define CTL_IP_STRLEN 16
+#define CTL_SEGMENT_STRLEN 16
+void ctl_format_mac(const struct eth_addr *, char out[CTL_MAC_STRLEN]);
+void ctl_format_ipv4(be32, char out[CTL_IP_STRLEN]);
+void ctl_format_segment(enum ctl_segment, uint32_t id,
+                        char out[CTL_SEGMENT_STRLEN]);
 
 #endif /* controller/ctl_model.h */
