@@ -56,6 +56,9 @@ struct ctl_flowset {
     size_t n_flows, allocated_flows;
     struct ctl_group *groups;
     size_t n_groups, allocated_groups;
+    /* Private to ctl_flowset.c: a hash index of 'flows' by identity, so
+     * that adding N flows costs O(N), not O(N^2).  NULL until needed. */
+    struct ctl_flowset_index *index;
 };
 
 void ctl_flowset_init(struct ctl_flowset *);

@@ -348,7 +348,10 @@ ofconn_handle_msg(struct ofconn *ofconn, struct ofp_msg *msg, const void *raw,
     case OFPK_BUNDLE_ADD:
         return ofconn_bundle_add(ofconn, msg);
     case OFPK_EXPERIMENTER:
-        return -OFPERR_OFPBRC_BAD_VENDOR;
+        /* Pont's experimenter id with a type Pont does not know. */
+        return msg->experimenter.experimenter == PONT_VENDOR_ID
+                   ? -OFPERR_OFPBRC_BAD_SUBTYPE
+                   : -OFPERR_OFPBRC_BAD_VENDOR;
     default:
         return ofproto_handle_msg(ofconn->mgr->ofproto, ofconn, msg, raw,
                                   raw_len);

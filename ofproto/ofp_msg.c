@@ -161,6 +161,12 @@ decode_framing(uint8_t type, struct buf_reader *r, struct ofp_msg *msg,
         } else if (experimenter == ONF_VENDOR_ID
                    && exp_type == ONFT_BUNDLE_ADD_MESSAGE) {
             *kind = OFPK_BUNDLE_ADD;
+        } else if (experimenter == PONT_VENDOR_ID
+                   && exp_type == PONT_HOST_INFO_REQUEST) {
+            *kind = OFPK_PONT_HOST_INFO_REQUEST;
+        } else if (experimenter == PONT_VENDOR_ID
+                   && exp_type == PONT_HOST_INFO_REPLY) {
+            *kind = OFPK_PONT_HOST_INFO_REPLY;
         } else {
             *kind = OFPK_EXPERIMENTER;
             msg->experimenter.experimenter = experimenter;
@@ -227,6 +233,12 @@ encode_framing(const struct ofp_msg *msg, struct buf *out)
     } else if (msg->kind == OFPK_BUNDLE_ADD) {
         buf_put_be32(out, ONF_VENDOR_ID);
         buf_put_be32(out, ONFT_BUNDLE_ADD_MESSAGE);
+    } else if (msg->kind == OFPK_PONT_HOST_INFO_REQUEST) {
+        buf_put_be32(out, PONT_VENDOR_ID);
+        buf_put_be32(out, PONT_HOST_INFO_REQUEST);
+    } else if (msg->kind == OFPK_PONT_HOST_INFO_REPLY) {
+        buf_put_be32(out, PONT_VENDOR_ID);
+        buf_put_be32(out, PONT_HOST_INFO_REPLY);
     } else if (msg->kind == OFPK_EXPERIMENTER) {
         buf_put_be32(out, msg->experimenter.experimenter);
         buf_put_be32(out, msg->experimenter.exp_type);
@@ -366,3 +378,4 @@ EMPTY_CODEC_(GROUP_DESC_REQUEST)
 EMPTY_CODEC_(GROUP_FEATURES_REQUEST)
 EMPTY_CODEC_(METER_FEATURES_REQUEST)
 EMPTY_CODEC_(PORT_DESC_REQUEST)
+EMPTY_CODEC_(PONT_HOST_INFO_REQUEST)

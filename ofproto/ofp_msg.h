@@ -130,7 +130,10 @@ struct buf;
     X(PORT_DESC_REPLY, OFPT_MULTIPART_REPLY, OFPMP_PORT_DESC,                 \
       "OFPST_PORT_DESC reply")                                                \
     X(BUNDLE_CONTROL, OFPT_EXPERIMENTER, -1, "ONFT_BUNDLE_CONTROL")           \
-    X(BUNDLE_ADD, OFPT_EXPERIMENTER, -1, "ONFT_BUNDLE_ADD_MESSAGE")
+    X(BUNDLE_ADD, OFPT_EXPERIMENTER, -1, "ONFT_BUNDLE_ADD_MESSAGE")         \
+    X(PONT_HOST_INFO_REQUEST, OFPT_EXPERIMENTER, -1,                          \
+      "PONT_HOST_INFO_REQUEST")                                               \
+    X(PONT_HOST_INFO_REPLY, OFPT_EXPERIMENTER, -1, "PONT_HOST_INFO_REPLY")
 
 enum ofp_msg_kind {
 #define OFP_MSG_KIND_ENUM_(KIND, TYPE, MP, NAME) OFPK_##KIND,
@@ -551,6 +554,48 @@ struct ofp_bundle_add {
     struct ofp_bytes msg;
 };
 
+/* PONT_HOST_INFO_REQUEST (experimenter PONT_VENDOR_ID, exp_type 1; no
+ * body) asks a Pont switch who it is; PONT_HOST_INFO_REPLY (exp_type 2)
+ * answers.  The reply's body, after the 16-byte experimenter header, is
+ * fixed-size, 8-byte aligned records, all integers big-endian:
+ *
+ *     offset  size  field
+ *          0    32  host_id     NUL-padded; 32 bytes long leaves no NUL
+ *         32     4  tunnel_ip   IPv4 address of the tunnel endpoint, 0 none
+ *         36     4  pad         zeros
+ *         40    16  uplink      NUL-terminated port name, "" if none
+ *         56  72*N  ports       N records (N may be 0), each:
+ *
+ *                0     4  port_no   OpenFlow port number (1..OFPP_MAX or
+ *                                   OFPP_LOCAL)
+ *                4     4  pad       zeros
+ *                8    64  key       NUL-terminated binding key (the
+ *                                   port's iface-id), "" if none
+ *
+ * A body of another length than 56 + 72 * N, or a request with a body, is
+ * OFPBRC_BAD_LEN; a record's port number outside the range is
+ * OFPBRC_BAD_PORT.  Padding is not checked.  At most
+ * OFP_HOST_INFO_MAX_PORTS records fit in one message. */
+#define OFP_HOST_ID_MAX 32          /* Bytes, without a NUL. */
+#define OFP_BINDING_KEY_MAX 63      /* Bytes, without the NUL. */
+#define OFP_HOST_INFO_LEN 56        /* Body up to the port records. */
+#define OFP_HOST_INFO_PORT_LEN 72
+#define OFP_HOST_INFO_MAX_PORTS                                               \
+    ((OFP_MAX_MSG_LEN - 16 - OFP_HOST_INFO_LEN) / OFP_HOST_INFO_PORT_LEN)
+
+struct ofp_host_info_port {
+    uint32_t port_no;
+    char key[OFP_BINDING_KEY_MAX + 1];  /* NUL-terminated. */
+};
+
+struct ofp_host_info {
+    char host_id[OFP_HOST_ID_MAX + 1];  /* NUL-terminated. */
+    be32 tunnel_ip;                     /* 0: none. */
+    char uplink[OFP_MAX_PORT_NAME_LEN]; /* NUL-terminated; "" none. */
+    struct ofp_host_info_port *ports;
+    size_t n_ports;
+};
+
 struct ofp_msg {
     enum ofp_msg_kind kind;
     uint32_t xid;
@@ -599,6 +644,7 @@ struct ofp_msg {
 
         struct ofp_bundle_control bundle_control;
         struct ofp_bundle_add bundle_add;
+        struct ofp_host_info host_info; /* PONT_HOST_INFO_REPLY. */
     };
 };
 

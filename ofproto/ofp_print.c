@@ -72,6 +72,7 @@ static const struct length_rule length_rules[OFPK_N_KINDS] = {
     [OFPK_PORT_DESC_REPLY] = {0, 64},
     [OFPK_BUNDLE_CONTROL] = {8, 8},
     [OFPK_BUNDLE_ADD] = {8, 1},
+    [OFPK_PONT_HOST_INFO_REPLY] = {OFP_HOST_INFO_LEN, OFP_HOST_INFO_PORT_LEN},
     /* Other kinds have empty bodies: {0, 0}. */
 };
 
@@ -197,6 +198,19 @@ static void
 identify_vendor(struct frame *f, uint8_t type, uint16_t mp_type,
                 uint32_t vendor, uint32_t subtype)
 {
+    if (type == OFPT_EXPERIMENTER && vendor == PONT_VENDOR_ID) {
+        /* Pont's own messages, which Open vSwitch does not know. */
+        if (subtype == PONT_HOST_INFO_REQUEST) {
+            f->kind = OFPK_PONT_HOST_INFO_REQUEST;
+        } else if (subtype == PONT_HOST_INFO_REPLY) {
+            f->kind = OFPK_PONT_HOST_INFO_REPLY;
+        } else {
+            f->error = -OFPERR_OFPBRC_BAD_SUBTYPE;
+            return;
+        }
+        f->name = kind_name(f->kind);
+        return;
+    }
     if (vendor != NX_VENDOR_ID && vendor != ONF_VENDOR_ID) {
         f->error = -OFPERR_OFPBRC_BAD_VENDOR;
         return;

@@ -674,6 +674,26 @@ print_desc_reply(struct strbuf *sb, const struct ofp_msg *msg,
     return 0;
 }
 
+/* Pont's own message: "host_id=h1 tunnel_ip=10.0.0.1 uplink=eth0", then
+ * one line per port, " port 3: key=acme/vm1". */
+static int
+print_host_info_reply(struct strbuf *sb, const struct ofp_msg *msg,
+                      const struct ofp_print_ctx *ctx)
+{
+    const struct ofp_host_info *hi = &msg->host_info;
+    const uint8_t *ip = (const uint8_t *) &hi->tunnel_ip;
+
+    strbuf_printf(sb, " host_id=%s tunnel_ip=%u.%u.%u.%u uplink=%s",
+                  hi->host_id, ip[0], ip[1], ip[2], ip[3],
+                  hi->uplink[0] ? hi->uplink : "(none)");
+    for (size_t i = 0; i < hi->n_ports; i++) {
+        strbuf_puts(sb, "\n port ");
+        ofp_print_port_no(sb, hi->ports[i].port_no, ctx->ports);
+        strbuf_printf(sb, ": key=%s", hi->ports[i].key);
+    }
+    return 0;
+}
+
 const struct ofp_printer ofp_printers_switch[OFPK_N_KINDS] = {
     [OFPK_HELLO] = {print_hello},
     [OFPK_ERROR] = {print_error},
@@ -696,4 +716,5 @@ const struct ofp_printer ofp_printers_switch[OFPK_N_KINDS] = {
     [OFPK_BUNDLE_CONTROL] = {print_bundle_control},
     [OFPK_BUNDLE_ADD] = {print_bundle_add},
     [OFPK_DESC_REPLY] = {print_desc_reply},
+    [OFPK_PONT_HOST_INFO_REPLY] = {print_host_info_reply},
 };

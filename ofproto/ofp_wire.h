@@ -100,6 +100,12 @@ enum ofp_multipart_type {
 #define ONFT_BUNDLE_CONTROL 2300
 #define ONFT_BUNDLE_ADD_MESSAGE 2301
 
+/* Pont's own experimenter messages ("PONT" in ASCII): a switch tells its
+ * controller who it is.  Layouts in ofp_msg.h (struct ofp_host_info). */
+#define PONT_VENDOR_ID 0x504f4e54u
+#define PONT_HOST_INFO_REQUEST 1
+#define PONT_HOST_INFO_REPLY 2
+
 /* Bundle control types and flags. */
 enum ofp_bundle_ctrl_type {
     OFPBCT_OPEN_REQUEST = 0,

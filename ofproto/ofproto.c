@@ -314,6 +314,26 @@ ofproto_port_add(struct ofproto *ofproto, uint32_t dp_port, uint32_t ofp_port,
     return 0;
 }
 
+void
+ofproto_set_host_id(struct ofproto *ofproto, const char *host_id)
+{
+    snprintf(ofproto->host_id, sizeof ofproto->host_id, "%s", host_id);
+}
+
+int
+ofproto_port_set_iface_id(struct ofproto *ofproto, uint32_t ofp_port,
+                          const char *iface_id)
+{
+    struct ofport *port = ofproto_port_by_ofp(ofproto, ofp_port);
+
+    if (!port) {
+        return -ENOENT;
+    }
+    snprintf(port->iface_id, sizeof port->iface_id, "%s",
+             iface_id ? iface_id : "");
+    return 0;
+}
+
 int
 ofproto_port_set_tunnel(struct ofproto *ofproto, uint32_t ofp_port,
                         const struct dpif_option *options, size_t n,

@@ -70,6 +70,19 @@ int ofproto_port_set_tunnel(struct ofproto *, uint32_t ofp_port,
                             const struct dpif_option *options, size_t n,
                             char **errorp);
 
+/* Identity, for the controller (PONT_HOST_INFO_REPLY, ofproto/ofp_msg.h).
+ *
+ * ofproto_set_host_id() sets the name of the host the switch reports
+ * (truncated to OFP_HOST_ID_MAX bytes; "" until set).
+ * ofproto_port_set_iface_id() sets the binding key of OpenFlow port
+ * 'ofp_port' ("" or NULL for none; truncated to OFP_BINDING_KEY_MAX
+ * bytes); -ENOENT if there is no such port.  The reply also carries the
+ * local_ip and uplink of the switch's tunnel port (the one with the lowest
+ * number, if several). */
+void ofproto_set_host_id(struct ofproto *, const char *host_id);
+int ofproto_port_set_iface_id(struct ofproto *, uint32_t ofp_port,
+                              const char *iface_id);
+
 /* Appends one line per tunnel port with its settings, then one per known
  * next hop of the tunnels ("IP MAC age Ns"). */
 void ofproto_format_tunnels(const struct ofproto *, struct strbuf *out);

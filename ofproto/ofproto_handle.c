@@ -160,6 +160,7 @@ find_handler(enum ofp_msg_kind kind)
     case OFPK_PORT_DESC_REQUEST:
     case OFPK_QUEUE_STATS_REQUEST:
     case OFPK_QUEUE_GET_CONFIG_REQUEST:
+    case OFPK_PONT_HOST_INFO_REQUEST:
         return ofproto_handle_port_msg;
     case OFPK_TABLE_FEATURES_REQUEST:
         return ofproto_handle_table_features;

@@ -1,5 +1,5 @@
-/* Requests about ports: PORT_MOD, port statistics and descriptions, and
- * queues. */
+/* Requests about ports: PORT_MOD, port statistics and descriptions,
+ * queues, and Pont's host information (the ports' binding keys). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +9,7 @@
 #include "ofproto/mac_learning.h"
 #include "ofproto/ofp_errors.h"
 #include "ofproto/ofproto_private.h"
+#include "ofproto/tunnel.h"
 
 #define PORT_MOD_CONFIG                                                        \
     (OFPPC_PORT_DOWN | OFPPC_NO_RECV | OFPPC_NO_FWD | OFPPC_NO_PACKET_IN)
@@ -189,6 +190,42 @@ handle_queue_get_config(struct ofproto *ofproto, struct ofconn *ofconn,
     return 0;
 }
 
+/* Pont's own request: who this switch is (ofp_msg.h). */
+static int
+handle_host_info(struct ofproto *ofproto, struct ofconn *ofconn,
+                 const struct ofp_msg *req)
+{
+    struct ofp_msg reply;
+    struct ofp_host_info *hi = &reply.host_info;
+    const struct ofport *tnl = NULL;
+    struct ofport **ports;
+    size_t n;
+
+    ofp_msg_init(&reply, OFPK_PONT_HOST_INFO_REPLY, req->xid);
+    memcpy(hi->host_id, ofproto->host_id, sizeof hi->host_id);
+    ports = select_ports(ofproto, OFPP_ANY, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (!tnl && ports[i]->tnl) {
+            tnl = ports[i];
+        }
+        if (i < OFP_HOST_INFO_MAX_PORTS) {
+            struct ofp_host_info_port *hp =
+                ofp_array_push(&hi->ports, &hi->n_ports, sizeof *hi->ports);
+
+            hp->port_no = ports[i]->pp.port_no;
+            memcpy(hp->key, ports[i]->iface_id, sizeof hp->key);
+        }
+    }
+    if (tnl) {
+        hi->tunnel_ip = tnl->tnl->local_ip;
+        memcpy(hi->uplink, tnl->tnl->uplink, sizeof hi->uplink);
+    }
+    free(ports);
+    ofconn_send_reply(ofconn, &reply);
+    ofp_msg_uninit(&reply);
+    return 0;
+}
+
 int
 ofproto_handle_port_msg(struct ofproto *ofproto, struct ofconn *ofconn,
                         const struct ofp_msg *msg)
@@ -204,6 +241,8 @@ ofproto_handle_port_msg(struct ofproto *ofproto, struct ofconn *ofconn,
         return handle_queue_stats(ofproto, ofconn, msg);
     case OFPK_QUEUE_GET_CONFIG_REQUEST:
         return handle_queue_get_config(ofproto, ofconn, msg);
+    case OFPK_PONT_HOST_INFO_REQUEST:
+        return handle_host_info(ofproto, ofconn, msg);
     default:
         return -OFPERR_OFPBRC_BAD_TYPE;
     }

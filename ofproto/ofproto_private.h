@@ -61,6 +61,7 @@ struct ofport {
     struct ofp_port pp;   /* Number, name, address, config, state. */
     long long created_ms; /* Wall clock, for port stats duration. */
     struct tnl_config *tnl; /* A tunnel port's settings (tunnel.h), or NULL. */
+    char iface_id[OFP_BINDING_KEY_MAX + 1]; /* Binding key; "" none. */
 };
 
 /* A flow table. */
@@ -133,6 +134,7 @@ struct ofproto {
     struct event_base *base;
     uint64_t datapath_id;
     enum ofproto_fail_mode fail_mode;
+    char host_id[OFP_HOST_ID_MAX + 1]; /* For PONT_HOST_INFO_REPLY. */
 
     /* The version lookups run in: written by the main thread (release),
      * read by translation (acquire). */

@@ -195,6 +195,11 @@ vsd_bridge_add_port(struct vsd_bridge *br, const struct vsd_port_cfg *port,
         dpcfg.n_options = 0;
     }
     error = attach_port(br, &dpcfg, port->ofport, ofportp, errorp);
+    if (!error && port->iface_id) {
+        /* Before the event loop runs again, so that a controller that asks
+         * for the binding keys on the port's PORT_STATUS sees this one. */
+        ofproto_port_set_iface_id(br->ofproto, *ofportp, port->iface_id);
+    }
     if (!error && tunnel) {
         error = ofproto_port_set_tunnel(br->ofproto, *ofportp, options,
                                         port->n_options, errorp);
@@ -268,6 +273,12 @@ void
 vsd_bridge_set_datapath_id(struct vsd_bridge *br, uint64_t datapath_id)
 {
     ofproto_set_datapath_id(br->ofproto, datapath_id);
+}
+
+void
+vsd_bridge_set_host_id(struct vsd_bridge *br, const char *host_id)
+{
+    ofproto_set_host_id(br->ofproto, host_id);
 }
 
 /* Showing. */

@@ -65,6 +65,10 @@ int vsd_bridge_set_listeners(struct vsd_bridge *, char *const *targets,
 void vsd_bridge_set_fail_mode(struct vsd_bridge *, enum vsd_fail_mode);
 void vsd_bridge_set_datapath_id(struct vsd_bridge *, uint64_t datapath_id);
 
+/* The host id the switch reports to its controller (ofproto.h); a port's
+ * iface-id goes with it when the port is attached. */
+void vsd_bridge_set_host_id(struct vsd_bridge *, const char *host_id);
+
 /* Appends what "pont-vsctl show" prints for the bridge: its datapath, the
  * switch's status, the TCP port of each listener, and each port of 'cfg'
  * with its OpenFlow number (or why it is not attached). */

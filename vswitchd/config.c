@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/util.h"
 
@@ -49,6 +50,7 @@ vsd_config_destroy(struct vsd_config *cfg)
         vsd_bridge_cfg_destroy(cfg->bridges[i]);
     }
     free(cfg->bridges);
+    free(cfg->host_id);
     vsd_dpdk_cfg_clear(&cfg->dpdk);
     free(cfg);
 }
@@ -227,6 +229,74 @@ vsd_check_name(const char *kind, const char *name, char **errorp)
         }
     }
     return 0;
+}
+
+int
+vsd_check_iface_id(const char *s, char **errorp)
+{
+    size_t len = strlen(s);
+
+    if (!len) {
+        return vsd_errorf(errorp, "iface-id= needs a value, such as "
+                                  "iface-id=tenant/vm1");
+    }
+    if (len > VSD_IFACE_ID_MAX) {
+        return vsd_errorf(errorp,
+                          "iface-id \"%s\" is %zu bytes long; the most a "
+                          "switch can report to its controller is %d",
+                          s, len, VSD_IFACE_ID_MAX);
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] <= ' ' || s[i] > '~') {
+            return vsd_errorf(errorp,
+                              "iface-id \"%s\" may contain only printable "
+                              "characters other than spaces",
+                              s);
+        }
+    }
+    return 0;
+}
+
+int
+vsd_check_host_id(const char *s, char **errorp)
+{
+    size_t len = strlen(s);
+
+    if (!len || len > VSD_HOST_ID_MAX) {
+        return vsd_errorf(errorp, "host id \"%s\" must be 1 to %d bytes long",
+                          s, VSD_HOST_ID_MAX);
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.')) {
+            return vsd_errorf(errorp,
+                              "host id \"%s\" may contain only letters, "
+                              "digits, '-', '_' and '.'",
+                              s);
+        }
+    }
+    return 0;
+}
+
+const char *
+vsd_host_id(const struct vsd_config *cfg)
+{
+    static char name[VSD_HOST_ID_MAX + 1];
+    char host[256];
+
+    if (cfg->host_id) {
+        return cfg->host_id;
+    }
+    if (gethostname(host, sizeof host) || !host[0]) {
+        snprintf(host, sizeof host, "localhost");
+    }
+    host[sizeof host - 1] = '\0';
+    host[strcspn(host, ".")] = '\0';
+    host[VSD_HOST_ID_MAX] = '\0';
+    memcpy(name, host, sizeof name);
+    return name;
 }
 
 int
@@ -530,11 +600,11 @@ apply_port_arg(struct vsd_port_cfg *port, char *key, const char *value,
     } else if (!strcmp(key, "iface-id")) {
         if (port->iface_id) {
             error = vsd_errorf(errorp, "iface-id= is given twice");
-        } else if (!*value) {
-            error = vsd_errorf(errorp, "iface-id= needs a value, such as "
-                                       "iface-id=tenant/vm1");
         } else {
-            port->iface_id = xstrdup(value);
+            error = vsd_check_iface_id(value, errorp);
+            if (!error) {
+                port->iface_id = xstrdup(value);
+            }
         }
     } else if (port_has_option(port, key)) {
         error = vsd_errorf(errorp, "%s= is given twice", key);

@@ -16,6 +16,7 @@
  * The file ("version": 1):
  *
  *     {"version": 1,
+ *      "host_id": "compute-7",
  *      "dpdk": {"eal-args": "--single-file-segments --file-prefix=pont",
  *               "pmd-cores": "2-3", "pmd-max-sleep-us": 250},
  *      "bridges": [{"name": "br0", "datapath": "dummy",
@@ -57,6 +58,11 @@
 
 /* The highest OpenFlow port number a port may ask for (OFPP_MAX). */
 #define VSD_OFPORT_MAX 0xfeff
+
+/* The longest host id and iface-id, in bytes: what the switch's
+ * PONT_HOST_INFO_REPLY can carry (ofproto/ofp_msg.h). */
+#define VSD_HOST_ID_MAX 32
+#define VSD_IFACE_ID_MAX 63
 
 enum vsd_fail_mode {
     VSD_FAIL_SECURE,    /* Keep forwarding by the installed flows. */
@@ -107,6 +113,7 @@ struct vsd_dpdk_cfg {
 #define VSD_PMD_MAX_SLEEP_US_MAX 10000
 
 struct vsd_config {
+    char *host_id; /* NULL: the machine's host name (vsd_host_id()). */
     struct vsd_dpdk_cfg dpdk;
     struct vsd_bridge_cfg **bridges;
     size_t n_bridges;
@@ -164,6 +171,23 @@ struct vsd_port_cfg *vsd_bridge_cfg_remove_port(struct vsd_bridge_cfg *,
 int vsd_config_check_new_name(const struct vsd_config *, const char *kind,
                               const char *name, char **errorp);
 
+/* The host id: the name the switch gives its controller for this host
+ * (PONT_HOST_INFO_REPLY). */
+
+/* Returns 0 if 's' may be a host id: 1 to VSD_HOST_ID_MAX bytes of
+ * letters, digits, '-', '_' and '.'; otherwise -EINVAL with a sentence. */
+int vsd_check_host_id(const char *s, char **errorp);
+
+/* Returns the host id in effect: 'cfg->host_id' if set, otherwise the
+ * machine's host name, cut at its first '.' and at VSD_HOST_ID_MAX bytes
+ * ("localhost" if it has none), in a static buffer. */
+const char *vsd_host_id(const struct vsd_config *cfg);
+
+/* Returns 0 if 's' may be a port's iface-id: 1 to VSD_IFACE_ID_MAX bytes
+ * of printable characters other than spaces; otherwise -EINVAL with a
+ * sentence. */
+int vsd_check_iface_id(const char *s, char **errorp);
+
 /* The DPDK settings. */
 
 /* The names of the DPDK settings, as the file's "dpdk" object has them. */
@@ -209,7 +233,8 @@ void vsd_bridge_cfg_destroy(struct vsd_bridge_cfg *); /* NULL is fine. */
 bool vsd_datapath_type_known(const char *s);
 
 /* Makes a port named 'name' from "add-port" arguments: "type=TYPE"
- * (required), "ofport=N" (1 to 65279), "iface-id=ID", and any other
+ * (required), "ofport=N" (1 to 65279), "iface-id=ID" (see
+ * vsd_check_iface_id()), and any other
  * "key=value", kept as a datapath option.  A key given twice is an
  * error. */
 int vsd_port_cfg_parse(const char *name, char *const *args, size_t n_args,

@@ -38,6 +38,23 @@ bad_value(struct json_where *w, const char *member, const char *what)
                       w->path.len && *member ? "." : "", member, what);
 }
 
+/* Puts where the value is in front of a checker's sentence: 'error' is the
+ * checker's result, with its sentence in '*w->errorp'. */
+static int
+checked(struct json_where *w, const char *member, int error)
+{
+    char *what;
+
+    if (!error) {
+        return 0;
+    }
+    what = *w->errorp;
+    *w->errorp = NULL;
+    bad_value(w, member, what);
+    free(what);
+    return error;
+}
+
 /* Checks that 'obj' has only members named in 'known' (NULL-terminated). */
 static int
 check_members(struct json_where *w, json_t *obj, const char *const *known)
@@ -150,6 +167,10 @@ parse_port(struct json_where *w, json_t *obj, struct vsd_port_cfg *port)
     error = error ? error : get_string(w, obj, "type", true, &port->type);
     error =
         error ? error : get_string(w, obj, "iface_id", false, &port->iface_id);
+    if (!error && port->iface_id) {
+        error = checked(w, "iface_id", vsd_check_iface_id(port->iface_id,
+                                                          w->errorp));
+    }
     error = error ? error : get_options(w, obj, port);
     if (!error && ofport) {
         json_int_t n =
@@ -425,7 +446,8 @@ parse_dpdk(struct json_where *w, json_t *obj, struct vsd_dpdk_cfg *dpdk)
 static int
 parse_root(struct json_where *w, json_t *root, struct vsd_config *cfg)
 {
-    static const char *const known[] = {"version", "dpdk", "bridges", NULL};
+    static const char *const known[] = {"version", "host_id", "dpdk",
+                                        "bridges", NULL};
     json_t *dpdk = json_object_get(root, "dpdk");
     json_t *version = json_object_get(root, "version");
     json_t *bridges = json_object_get(root, "bridges");
@@ -445,6 +467,14 @@ parse_root(struct json_where *w, json_t *root, struct vsd_config *cfg)
         return bad_value(w, "version",
                          "must be 1 (this pont-vswitchd's "
                          "file format)");
+    }
+    error = get_string(w, root, "host_id", false, &cfg->host_id);
+    if (!error && cfg->host_id) {
+        error = checked(w, "host_id",
+                        vsd_check_host_id(cfg->host_id, w->errorp));
+    }
+    if (error) {
+        return error;
     }
     if (dpdk) {
         error = parse_dpdk(w, dpdk, &cfg->dpdk);
@@ -662,6 +692,9 @@ vsd_config_to_string(const struct vsd_config *cfg)
     char *text;
 
     json_object_set_new(root, "version", json_integer(CONFIG_VERSION));
+    if (cfg->host_id) {
+        json_object_set_new(root, "host_id", json_string(cfg->host_id));
+    }
     if (dpdk) {
         json_object_set_new(root, "dpdk", dpdk);
     }

@@ -140,21 +140,34 @@ save_dpdk(struct vsd_switch *sw)
     if (vsd_config_save(sw->cfg, sw->config_path, &msg)) {
         /* The switch is more use running than not; the settings hold
          * until it stops. */
-        VLOG_WARN("the DPDK settings of the command line are in effect but "
+        VLOG_WARN("the settings of the command line are in effect but "
                   "were not saved, so a restart without them will not "
                   "have them: %s",
                   msg);
         free(msg);
     } else {
-        VLOG_INFO("saved the DPDK settings of the command line to %s",
+        VLOG_INFO("saved the settings of the command line to %s",
                   sw->config_path);
     }
+}
+
+/* Sets the host id of the configuration to 'host_id' (NULL: no change);
+ * returns true if that changed it. */
+static bool
+override_host_id(struct vsd_config *cfg, const char *host_id)
+{
+    if (!host_id || (cfg->host_id && !strcmp(cfg->host_id, host_id))) {
+        return false;
+    }
+    free(cfg->host_id);
+    cfg->host_id = xstrdup(host_id);
+    return true;
 }
 
 int
 vsd_switch_start(struct vsd_switch *sw, struct event_base *base,
                  const char *config_path, const struct vsd_setting *dpdk,
-                 size_t n_dpdk, char **errorp)
+                 size_t n_dpdk, const char *host_id, char **errorp)
 {
     bool dpdk_changed = false;
     int error;
@@ -165,6 +178,9 @@ vsd_switch_start(struct vsd_switch *sw, struct event_base *base,
     error = vsd_config_load(config_path, &sw->cfg, errorp);
     if (!error) {
         error = configure_dpdk(sw, dpdk, n_dpdk, &dpdk_changed, errorp);
+    }
+    if (!error && override_host_id(sw->cfg, host_id)) {
+        dpdk_changed = true; /* Saved with the DPDK settings. */
     }
     for (size_t i = 0; !error && i < sw->cfg->n_bridges; i++) {
         struct vsd_bridge_cfg *cfg = sw->cfg->bridges[i];
@@ -179,6 +195,7 @@ vsd_switch_start(struct vsd_switch *sw, struct event_base *base,
             break;
         }
         add_running(sw, br);
+        vsd_bridge_set_host_id(br, vsd_host_id(sw->cfg));
         start_ports(br, cfg);
     }
     if (error) {
@@ -285,6 +302,7 @@ add_br(struct vsd_switch *sw, const struct vsd_ctl_args *args, json_t **resultp,
         return error;
     }
     add_running(sw, br);
+    vsd_bridge_set_host_id(br, vsd_host_id(sw->cfg));
     vsd_config_add_bridge(sw->cfg, cfg);
     return save(sw, errorp);
 }
@@ -551,6 +569,23 @@ set_dpid(struct vsd_switch *sw, const struct vsd_ctl_args *args,
     return save(sw, errorp);
 }
 
+static int
+set_host_id(struct vsd_switch *sw, const struct vsd_ctl_args *args,
+            json_t **resultp, char **errorp)
+{
+    int error = vsd_check_host_id(args->argv[0], errorp);
+
+    (void) resultp;
+    if (error) {
+        return error;
+    }
+    override_host_id(sw->cfg, args->argv[0]);
+    for (size_t i = 0; i < sw->n_bridges; i++) {
+        vsd_bridge_set_host_id(sw->bridges[i], sw->cfg->host_id);
+    }
+    return save(sw, errorp);
+}
+
 /* Looking. */
 
 static int
@@ -695,6 +730,7 @@ static const struct ctl_method methods[] = {
     {"del-listener", set_listener},
     {"set-fail-mode", set_fail_mode},
     {"set-dpid", set_dpid},
+    {"set-host-id", set_host_id},
     {"show", show},
     {"trace", trace},
     {"dump-dp-flows", dump_dp_flows},

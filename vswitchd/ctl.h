@@ -37,10 +37,12 @@ struct vsd_setting {
 
 /* Loads the configuration file 'config_path', applies over its DPDK
  * settings the 'n_dpdk' ones in 'dpdk' (from the command line: each key a
- * VSD_DPDK_* name, each value as vsd_dpdk_cfg_set() takes it), hands the
- * result to the DPDK datapath (dpif_dpdk_configure()), and creates the
- * bridges and ports on 'base'.  Then, if the command line changed the
- * DPDK settings, it saves them to the file (a failure to save is logged:
+ * VSD_DPDK_* name, each value as vsd_dpdk_cfg_set() takes it) and over its
+ * host id 'host_id' (from the command line, already checked with
+ * vsd_check_host_id(); NULL keeps the file's), hands the result to the
+ * DPDK datapath (dpif_dpdk_configure()), and creates the bridges and
+ * ports on 'base'.  Then, if the command line changed the DPDK settings
+ * or the host id, it saves them to the file (a failure to save is logged:
  * they hold until the switch stops).
  *
  * A file that cannot be loaded, DPDK settings that the datapath refuses,
@@ -50,7 +52,7 @@ struct vsd_setting {
  * configuration ("show" says it is not attached). */
 int vsd_switch_start(struct vsd_switch *, struct event_base *base,
                      const char *config_path, const struct vsd_setting *dpdk,
-                     size_t n_dpdk, char **errorp);
+                     size_t n_dpdk, const char *host_id, char **errorp);
 
 /* Destroys every bridge and frees the configuration (the file stays). */
 void vsd_switch_stop(struct vsd_switch *);

@@ -57,6 +57,7 @@ struct options {
     const char *pidfile;  /* NULL: none. */
     const char *log_file; /* NULL: none. */
     bool detach;
+    const char *host_id;  /* NULL: the configuration's. */
     struct vsd_setting dpdk[ARRAY_SIZE(dpdk_options)]; /* Those given. */
     size_t n_dpdk;
 };
@@ -79,6 +80,8 @@ usage(void)
            "  --log-file[=PATH]  log to a file too (default %s)\n"
            "  --detach           run in the background once the control\n"
            "                     socket serves requests\n"
+           "  --host-id=ID       the name this host gives its controller\n"
+           "                     (saved; default: the host name)\n"
            "  -v, --verbose=SPEC log levels, e.g. dbg or bridge:file:dbg\n"
            "  -h, --help         print this help and exit\n"
            "  -V, --version      print the version and exit\n"
@@ -140,6 +143,7 @@ parse_options(int argc, char *argv[], struct options *opts)
         OPT_PIDFILE,
         OPT_LOG_FILE,
         OPT_DETACH,
+        OPT_HOST_ID,
         OPT_DPDK_FIRST /* Then one per dpdk_options[]. */
     };
     static const struct option long_options[] = {
@@ -148,6 +152,7 @@ parse_options(int argc, char *argv[], struct options *opts)
         {"pidfile", optional_argument, NULL, OPT_PIDFILE},
         {"log-file", optional_argument, NULL, OPT_LOG_FILE},
         {"detach", no_argument, NULL, OPT_DETACH},
+        {"host-id", required_argument, NULL, OPT_HOST_ID},
         /* In the order of dpdk_options[]. */
         {"dpdk-args", required_argument, NULL, OPT_DPDK_FIRST},
         {"pmd-cores", required_argument, NULL, OPT_DPDK_FIRST + 1},
@@ -178,6 +183,13 @@ parse_options(int argc, char *argv[], struct options *opts)
             break;
         case OPT_DETACH:
             opts->detach = true;
+            break;
+        case OPT_HOST_ID:
+            if (vsd_check_host_id(optarg, &error)) {
+                fprintf(stderr, "pont-vswitchd: --host-id: %s\n", error);
+                exit(2);
+            }
+            opts->host_id = optarg;
             break;
         case 'v':
             if (vlog_set_levels_from_string(optarg, &error)) {
@@ -264,7 +276,7 @@ start(const struct options *opts, struct event_base *base,
     int retval;
 
     if (vsd_switch_start(sw, base, opts->config, opts->dpdk, opts->n_dpdk,
-                         &error)) {
+                         opts->host_id, &error)) {
         VLOG_ERR("%s", error);
         fprintf(stderr, "pont-vswitchd: %s\n", error);
         exit(1);

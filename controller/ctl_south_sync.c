@@ -1,0 +1,954 @@
+/* A session's flows and groups: what the switch holds ("installed", from
+ * dumps and from the changes sent since), what the owner wants
+ * ("desired", parsed once from a flow set), the difference between them
+ * as OpenFlow messages, and sending it in a bundle with a barrier.  See
+ * ctl_south.h for the rules.
+ *
+ * Comparing: every flow and group becomes an entry holding its decoded
+ * message (a FLOW_MOD or GROUP_MOD with command ADD) and two canonical
+ * encodings of it (the codec's encoding is canonical, ofp_msg.h): 'id',
+ * the identity alone (table, priority and match, with cookie, timeouts
+ * and instructions cleared; or the group id), and 'body', everything the
+ * controller sets.  Equal identities find each other through a hash map;
+ * equal bodies mean nothing to do. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "controller/ctl_flowset.h"
+#include "controller/ctl_south_private.h"
+#include "lib/buf.h"
+#include "lib/hash.h"
+#include "lib/hmap.h"
+#include "lib/strbuf.h"
+#include "lib/util.h"
+#include "lib/vlog.h"
+#include "ofproto/ofp_text.h"
+
+VLOG_DEFINE_THIS_MODULE(ctl_south_sync);
+
+struct entry {
+    struct hmap_node node;
+    bool is_group;
+    struct ofp_msg msg; /* FLOW_MOD or GROUP_MOD, command ADD. */
+    struct buf id;      /* Canonical identity. */
+    struct buf body;    /* Canonical whole. */
+};
+
+/* One change on the wire: its encoding (with its xid) and what it is. */
+struct change {
+    struct buf bytes;
+    uint32_t xid;
+    const char *what; /* "flow add", ... for messages. */
+};
+
+enum stage {
+    STAGE_IDLE,
+    STAGE_BUNDLE, /* Open, adds, commit and barrier sent. */
+    STAGE_PLAIN,  /* The changes and a barrier sent plainly. */
+};
+
+struct ctl_sync {
+    struct ctl_south_session *session;
+    struct hmap installed;
+
+    /* Dumps: the first one, or a resync after errors. */
+    bool dumped_once, dumping, flows_done, groups_done;
+    uint32_t xid_flow_dump, xid_group_dump;
+    struct hmap dumped;
+
+    /* Desired: parsed, or waiting to be parsed once the ports are known. */
+    bool has_desired;
+    struct hmap desired;
+    struct ctl_flowset *pending_set;
+
+    /* The apply in flight. */
+    enum stage stage;
+    struct change *changes;
+    size_t n_changes;
+    uint32_t bundle_id;
+    uint32_t xid_open, xid_commit, xid_barrier;
+    bool committed;
+    struct ctl_south_report report;
+    char *first_error;
+    long long start_us;
+
+    struct ctl_south_stats stats;
+};
+
+static long long
+now_us(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
+}
+
+/* Entries. */
+
+static uint32_t
+entry_hash(const struct entry *e)
+{
+    return hash_bytes(e->id.data, e->id.size, e->is_group);
+}
+
+static void
+entry_finish(struct entry *e, const struct ofp_msg *id_msg)
+{
+    buf_init(&e->id);
+    buf_init(&e->body);
+    ofp_msg_encode(id_msg, &e->id);
+    ofp_msg_encode(&e->msg, &e->body);
+}
+
+/* A flow entry; takes over 'insts'. */
+static struct entry *
+flow_entry_create(uint8_t table, uint16_t priority, uint64_t cookie,
+                  uint16_t idle, uint16_t hard, const struct flow_match *match,
+                  struct ofp_instructions *insts)
+{
+    struct entry *e = xzalloc(sizeof *e);
+    struct ofp_flow_mod *fm = &e->msg.flow_mod;
+    struct ofp_msg id_msg;
+
+    ofp_msg_init(&e->msg, OFPK_FLOW_MOD, 0);
+    fm->command = OFPFC_ADD;
+    fm->table_id = table;
+    fm->priority = priority;
+    fm->cookie = cookie;
+    fm->idle_timeout = idle;
+    fm->hard_timeout = hard;
+    fm->match = *match;
+    fm->instructions = *insts;
+    ofp_instructions_init(insts);
+
+    id_msg = e->msg;
+    id_msg.flow_mod.cookie = 0;
+    id_msg.flow_mod.idle_timeout = 0;
+    id_msg.flow_mod.hard_timeout = 0;
+    ofp_instructions_init(&id_msg.flow_mod.instructions);
+    entry_finish(e, &id_msg);
+    return e;
+}
+
+/* A group entry; takes over the buckets. */
+static struct entry *
+group_entry_create(uint32_t group_id, uint8_t type,
+                   struct ofp_bucket **buckets, size_t *n_buckets)
+{
+    struct entry *e = xzalloc(sizeof *e);
+    struct ofp_group_mod *gm = &e->msg.group_mod;
+    struct ofp_msg id_msg;
+
+    e->is_group = true;
+    ofp_msg_init(&e->msg, OFPK_GROUP_MOD, 0);
+    gm->command = OFPGC_ADD;
+    gm->group_id = group_id;
+    gm->type = type;
+    gm->buckets = *buckets;
+    gm->n_buckets = *n_buckets;
+    *buckets = NULL;
+    *n_buckets = 0;
+
+    id_msg = e->msg;
+    id_msg.group_mod.type = OFPGT_ALL;
+    id_msg.group_mod.buckets = NULL;
+    id_msg.group_mod.n_buckets = 0;
+    entry_finish(e, &id_msg);
+    return e;
+}
+
+static void
+entry_destroy(struct entry *e)
+{
+    ofp_msg_uninit(&e->msg);
+    buf_free(&e->id);
+    buf_free(&e->body);
+    free(e);
+}
+
+static struct entry *
+entry_find(const struct hmap *map, const struct entry *key)
+{
+    uint32_t hash = entry_hash(key);
+
+    for (struct hmap_node *n = hmap_first_with_hash(map, hash); n;
+         n = hmap_next_with_hash(n)) {
+        struct entry *e = CONTAINER_OF(n, struct entry, node);
+
+        if (e->is_group == key->is_group && e->id.size == key->id.size
+            && !memcmp(e->id.data, key->id.data, e->id.size)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* Inserts 'e' into 'map'; returns the entry of the same identity it
+ * displaced (the caller destroys it), or NULL. */
+static struct entry *
+entry_insert(struct hmap *map, struct entry *e)
+{
+    struct entry *old = entry_find(map, e);
+
+    if (old) {
+        hmap_remove(map, &old->node);
+    }
+    hmap_insert(map, &e->node, entry_hash(e));
+    return old;
+}
+
+static void
+entries_clear(struct hmap *map)
+{
+    for (struct hmap_node *n = hmap_first(map), *next; n; n = next) {
+        next = hmap_next(map, n);
+        hmap_remove(map, n);
+        entry_destroy(CONTAINER_OF(n, struct entry, node));
+    }
+}
+
+static void
+entries_count(const struct hmap *map, size_t *n_flows, size_t *n_groups)
+{
+    *n_flows = *n_groups = 0;
+    for (struct hmap_node *n = hmap_first(map); n; n = hmap_next(map, n)) {
+        if (CONTAINER_OF(n, struct entry, node)->is_group) {
+            (*n_groups)++;
+        } else {
+            (*n_flows)++;
+        }
+    }
+}
+
+/* Life. */
+
+struct ctl_sync *
+ctl_sync_create(struct ctl_south_session *session)
+{
+    struct ctl_sync *sync = xzalloc(sizeof *sync);
+
+    sync->session = session;
+    hmap_init(&sync->installed);
+    hmap_init(&sync->dumped);
+    hmap_init(&sync->desired);
+    return sync;
+}
+
+static void
+changes_clear(struct ctl_sync *sync)
+{
+    for (size_t i = 0; i < sync->n_changes; i++) {
+        buf_free(&sync->changes[i].bytes);
+    }
+    free(sync->changes);
+    sync->changes = NULL;
+    sync->n_changes = 0;
+}
+
+static void
+flowset_free(struct ctl_flowset *set)
+{
+    if (set) {
+        ctl_flowset_uninit(set);
+        free(set);
+    }
+}
+
+void
+ctl_sync_destroy(struct ctl_sync *sync)
+{
+    if (!sync) {
+        return;
+    }
+    entries_clear(&sync->installed);
+    entries_clear(&sync->dumped);
+    entries_clear(&sync->desired);
+    hmap_destroy(&sync->installed);
+    hmap_destroy(&sync->dumped);
+    hmap_destroy(&sync->desired);
+    flowset_free(sync->pending_set);
+    changes_clear(sync);
+    free(sync->first_error);
+    free(sync);
+}
+
+/* Dumps. */
+
+int
+ctl_sync_start_dump(struct ctl_sync *sync)
+{
+    struct ctl_south_session *s = sync->session;
+    struct ofp_msg msg;
+    int error;
+
+    entries_clear(&sync->dumped);
+    sync->dumping = true;
+    sync->flows_done = sync->groups_done = false;
+    ofp_msg_init(&msg, OFPK_FLOW_STATS_REQUEST, ctl_session_next_xid(s));
+    sync->xid_flow_dump = msg.xid;
+    error = ctl_session_send(s, &msg);
+    if (!error) {
+        ofp_msg_init(&msg, OFPK_GROUP_DESC_REQUEST, ctl_session_next_xid(s));
+        sync->xid_group_dump = msg.xid;
+        error = ctl_session_send(s, &msg);
+    }
+    return error;
+}
+
+static void
+dump_add_flows(struct ctl_sync *sync, struct ofp_msg *msg)
+{
+    for (size_t i = 0; i < msg->flow_stats_reply.n; i++) {
+        struct ofp_flow_stats *fs = &msg->flow_stats_reply.entries[i];
+        struct entry *e, *old;
+
+        /* Take over the instructions: the reply is freed after us. */
+        e = flow_entry_create(fs->table_id, fs->priority, fs->cookie,
+                              fs->idle_timeout, fs->hard_timeout, &fs->match,
+                              &fs->instructions);
+        old = entry_insert(&sync->dumped, e);
+        if (old) {
+            entry_destroy(old);
+        }
+    }
+}
+
+static void
+dump_add_groups(struct ctl_sync *sync, struct ofp_msg *msg)
+{
+    for (size_t i = 0; i < msg->group_desc_reply.n; i++) {
+        struct ofp_group_desc *gd = &msg->group_desc_reply.entries[i];
+        struct entry *e, *old;
+
+        e = group_entry_create(gd->group_id, gd->type, &gd->buckets,
+                               &gd->n_buckets);
+        old = entry_insert(&sync->dumped, e);
+        if (old) {
+            entry_destroy(old);
+        }
+    }
+}
+
+static void
+dump_finish(struct ctl_sync *sync)
+{
+    struct hmap tmp;
+    size_t n_flows, n_groups;
+
+    if (!sync->flows_done || !sync->groups_done) {
+        return;
+    }
+    entries_clear(&sync->installed);
+    tmp = sync->installed;
+    sync->installed = sync->dumped;
+    sync->dumped = tmp;
+    sync->dumping = false;
+    sync->stats.n_dumps++;
+    entries_count(&sync->installed, &n_flows, &n_groups);
+    VLOG_INFO("%s: holds %zu flows and %zu groups",
+              ctl_session_name(sync->session), n_flows, n_groups);
+    if (!sync->dumped_once) {
+        sync->dumped_once = true;
+        ctl_session_dump_done(sync->session);
+    } else {
+        ctl_sync_run(sync);
+    }
+}
+
+/* Handles a dump reply or an error to a dump request; returns false if
+ * 'msg' is neither. */
+static bool
+handle_dump_msg(struct ctl_sync *sync, struct ofp_msg *msg)
+{
+    bool flows = msg->xid == sync->xid_flow_dump;
+    bool groups = msg->xid == sync->xid_group_dump;
+
+    if (!sync->dumping || (!flows && !groups)) {
+        return false;
+    }
+    if (msg->kind == OFPK_ERROR) {
+        /* A switch without groups (or one that cannot dump) holds none as
+         * far as the controller can tell. */
+        VLOG_WARN("%s: refused the %s dump (%s)",
+                  ctl_session_name(sync->session), flows ? "flow" : "group",
+                  ofperr_name(msg->error.error));
+    } else if (flows && msg->kind == OFPK_FLOW_STATS_REPLY) {
+        dump_add_flows(sync, msg);
+        if (msg->mp_flags & OFPMPF_REPLY_MORE) {
+            return true;
+        }
+    } else if (groups && msg->kind == OFPK_GROUP_DESC_REPLY) {
+        dump_add_groups(sync, msg);
+        if (msg->mp_flags & OFPMPF_REPLY_MORE) {
+            return true;
+        }
+    } else {
+        return false;
+    }
+    if (flows) {
+        sync->flows_done = true;
+    } else {
+        sync->groups_done = true;
+    }
+    dump_finish(sync);
+    return true;
+}
+
+/* Parsing the desired set. */
+
+static int
+parse_flow(const struct ctl_flow *f, const struct ofp_port_map *map,
+           struct entry **ep, char **errorp)
+{
+    struct ofp_flow_mod fm;
+    char *text, *error = NULL;
+    int retval;
+
+    text = xasprintf("table=%u,priority=%u,cookie=0x%" PRIx64 ",%s%sactions=%s",
+                     f->table, f->priority, f->cookie, f->match,
+                     f->match[0] ? "," : "", f->actions);
+    retval = ofp_text_parse_flow_mod(text, OFPFC_ADD, map, &fm, &error);
+    if (retval) {
+        *errorp = xasprintf("flow \"%s\": %s", text, error);
+        free(error);
+    } else {
+        *ep = flow_entry_create(fm.table_id, fm.priority, fm.cookie,
+                                fm.idle_timeout, fm.hard_timeout, &fm.match,
+                                &fm.instructions);
+    }
+    free(text);
+    return retval;
+}
+
+static int
+parse_group(const struct ctl_group *g, const struct ofp_port_map *map,
+            struct entry **ep, char **errorp)
+{
+    struct ofp_group_mod gm;
+    char *text, *error = NULL;
+    int retval;
+
+    text = xasprintf("group_id=%" PRIu32 ",%s", g->id, g->spec);
+    retval = ofp_text_parse_group_mod(text, OFPGC_ADD, map, &gm, &error);
+    if (retval) {
+        *errorp = xasprintf("group \"%s\": %s", text, error);
+        free(error);
+    } else {
+        *ep = group_entry_create(gm.group_id, gm.type, &gm.buckets,
+                                 &gm.n_buckets);
+        ofp_text_group_mod_free(&gm);
+    }
+    free(text);
+    return retval;
+}
+
+/* Adds 'e' to 'map' unless an entry of its identity is there already. */
+static int
+add_desired(struct hmap *map, struct entry *e, char **errorp)
+{
+    if (entry_find(map, e)) {
+        *errorp = xstrdup("two entries of the flow set are the same flow "
+                          "or group once parsed");
+        entry_destroy(e);
+        return -EINVAL;
+    }
+    entry_insert(map, e);
+    return 0;
+}
+
+/* Parses 'set' into 'map' (empty).  On error 'map' is left empty. */
+static int
+parse_set(const struct ctl_sync *sync, const struct ctl_flowset *set,
+          struct hmap *map, char **errorp)
+{
+    struct ofp_port_map *ports = ctl_session_port_map(sync->session);
+    int error = 0;
+
+    for (size_t i = 0; !error && i < set->n_groups; i++) {
+        struct entry *e;
+
+        error = parse_group(&set->groups[i], ports, &e, errorp);
+        error = error ? error : add_desired(map, e, errorp);
+    }
+    for (size_t i = 0; !error && i < set->n_flows; i++) {
+        struct entry *e;
+
+        error = parse_flow(&set->flows[i], ports, &e, errorp);
+        error = error ? error : add_desired(map, e, errorp);
+    }
+    ofp_port_map_destroy(ports);
+    if (error) {
+        entries_clear(map);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+static struct ctl_flowset *
+flowset_clone(const struct ctl_flowset *set)
+{
+    struct ctl_flowset *copy = xmalloc(sizeof *copy);
+
+    ctl_flowset_init(copy);
+    for (size_t i = 0; i < set->n_groups; i++) {
+        ctl_flowset_add_group(copy, set->groups[i].id, set->groups[i].spec);
+    }
+    for (size_t i = 0; i < set->n_flows; i++) {
+        const struct ctl_flow *f = &set->flows[i];
+
+        ctl_flowset_add_flow(copy, f->table, f->priority, f->cookie, f->match,
+                             "%s", f->actions);
+    }
+    return copy;
+}
+
+int
+ctl_sync_apply(struct ctl_sync *sync, const struct ctl_flowset *set,
+               bool ready, char **errorp)
+{
+    struct hmap parsed;
+
+    sync->stats.n_applies++;
+    if (!ready) {
+        flowset_free(sync->pending_set);
+        sync->pending_set = flowset_clone(set);
+        return 0;
+    }
+    hmap_init(&parsed);
+    if (parse_set(sync, set, &parsed, errorp)) {
+        hmap_destroy(&parsed);
+        return -EINVAL;
+    }
+    flowset_free(sync->pending_set);
+    sync->pending_set = NULL;
+    entries_clear(&sync->desired);
+    hmap_destroy(&sync->desired);
+    sync->desired = parsed;
+    sync->has_desired = true;
+    ctl_sync_run(sync);
+    return 0;
+}
+
+bool
+ctl_sync_is_busy(const struct ctl_sync *sync)
+{
+    return sync->dumping || sync->stage != STAGE_IDLE || sync->has_desired
+           || sync->pending_set;
+}
+
+void
+ctl_sync_get_stats(const struct ctl_sync *sync, struct ctl_south_stats *stats)
+{
+    *stats = sync->stats;
+    entries_count(&sync->installed, &stats->n_installed_flows,
+                  &stats->n_installed_groups);
+}
+
+/* The difference. */
+
+static void
+add_change(struct ctl_sync *sync, struct ofp_msg *msg, const char *what)
+{
+    struct change *c;
+
+    sync->changes =
+        xrealloc(sync->changes, (sync->n_changes + 1) * sizeof *sync->changes);
+    c = &sync->changes[sync->n_changes++];
+    msg->xid = ctl_session_next_xid(sync->session);
+    c->xid = msg->xid;
+    c->what = what;
+    buf_init(&c->bytes);
+    ofp_msg_encode(msg, &c->bytes);
+}
+
+/* A shallow copy of 'e''s message as a change with 'command'. */
+static void
+add_entry_change(struct ctl_sync *sync, const struct entry *e, int command,
+                 const char *what)
+{
+    struct ofp_msg msg = e->msg;
+
+    if (e->is_group) {
+        msg.group_mod.command = command;
+        if (command == OFPGC_DELETE) {
+            msg.group_mod.buckets = NULL;
+            msg.group_mod.n_buckets = 0;
+        }
+    } else {
+        msg.flow_mod.command = command;
+        if (command == OFPFC_DELETE_STRICT) {
+            msg.flow_mod.cookie = 0;
+            msg.flow_mod.idle_timeout = 0;
+            msg.flow_mod.hard_timeout = 0;
+            ofp_instructions_init(&msg.flow_mod.instructions);
+        }
+    }
+    add_change(sync, &msg, what);
+}
+
+static bool
+same_body(const struct entry *a, const struct entry *b)
+{
+    return a->body.size == b->body.size
+           && !memcmp(a->body.data, b->body.data, a->body.size);
+}
+
+/* A flow whose cookie and timeouts stay can be modified in place. */
+static bool
+modifiable(const struct entry *want, const struct entry *have)
+{
+    const struct ofp_flow_mod *w = &want->msg.flow_mod;
+    const struct ofp_flow_mod *h = &have->msg.flow_mod;
+
+    return w->cookie == h->cookie && w->idle_timeout == h->idle_timeout
+           && w->hard_timeout == h->hard_timeout;
+}
+
+/* Groups to add or change (first, so that flows may use them). */
+static void
+diff_groups_in(struct ctl_sync *sync)
+{
+    struct ctl_south_report *r = &sync->report;
+
+    for (struct hmap_node *n = hmap_first(&sync->desired); n;
+         n = hmap_next(&sync->desired, n)) {
+        const struct entry *want = CONTAINER_OF(n, struct entry, node);
+        const struct entry *have = entry_find(&sync->installed, want);
+
+        if (!want->is_group || (have && same_body(want, have))) {
+            continue;
+        }
+        if (have) {
+            add_entry_change(sync, want, OFPGC_MODIFY, "group modify");
+            r->n_group_mods++;
+        } else {
+            add_entry_change(sync, want, OFPGC_ADD, "group add");
+            r->n_group_adds++;
+        }
+    }
+}
+
+/* Flows to delete, then to add or change. */
+static void
+diff_flows(struct ctl_sync *sync)
+{
+    struct ctl_south_report *r = &sync->report;
+
+    for (struct hmap_node *n = hmap_first(&sync->installed); n;
+         n = hmap_next(&sync->installed, n)) {
+        const struct entry *have = CONTAINER_OF(n, struct entry, node);
+
+        if (!have->is_group && !entry_find(&sync->desired, have)) {
+            add_entry_change(sync, have, OFPFC_DELETE_STRICT, "flow delete");
+            r->n_flow_dels++;
+        }
+    }
+    for (struct hmap_node *n = hmap_first(&sync->desired); n;
+         n = hmap_next(&sync->desired, n)) {
+        const struct entry *want = CONTAINER_OF(n, struct entry, node);
+        const struct entry *have = entry_find(&sync->installed, want);
+
+        if (want->is_group || (have && same_body(want, have))) {
+            continue;
+        }
+        if (have && modifiable(want, have)) {
+            add_entry_change(sync, want, OFPFC_MODIFY_STRICT, "flow modify");
+            r->n_flow_mods++;
+        } else {
+            add_entry_change(sync, want, OFPFC_ADD, "flow add");
+            r->n_flow_adds++;
+        }
+    }
+}
+
+/* Groups to delete, once no flow uses them. */
+static void
+diff_groups_out(struct ctl_sync *sync)
+{
+    for (struct hmap_node *n = hmap_first(&sync->installed); n;
+         n = hmap_next(&sync->installed, n)) {
+        const struct entry *have = CONTAINER_OF(n, struct entry, node);
+
+        if (have->is_group && !entry_find(&sync->desired, have)) {
+            add_entry_change(sync, have, OFPGC_DELETE, "group delete");
+            sync->report.n_group_dels++;
+        }
+    }
+}
+
+/* Sending. */
+
+static void
+send_msg(struct ctl_sync *sync, struct ofp_msg *msg)
+{
+    ctl_session_send(sync->session, msg);
+    sync->report.n_msgs++;
+}
+
+static void
+send_bundle_control(struct ctl_sync *sync, uint16_t type, uint32_t *xidp)
+{
+    struct ofp_msg msg;
+
+    ofp_msg_init(&msg, OFPK_BUNDLE_CONTROL,
+                 ctl_session_next_xid(sync->session));
+    msg.bundle_control.bundle_id = sync->bundle_id;
+    msg.bundle_control.type = type;
+    msg.bundle_control.flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+    *xidp = msg.xid;
+    send_msg(sync, &msg);
+}
+
+static void
+send_barrier(struct ctl_sync *sync)
+{
+    struct ofp_msg msg;
+
+    ofp_msg_init(&msg, OFPK_BARRIER_REQUEST,
+                 ctl_session_next_xid(sync->session));
+    sync->xid_barrier = msg.xid;
+    send_msg(sync, &msg);
+}
+
+static void
+send_bundle(struct ctl_sync *sync)
+{
+    sync->stage = STAGE_BUNDLE;
+    sync->committed = false;
+    sync->bundle_id++;
+    send_bundle_control(sync, OFPBCT_OPEN_REQUEST, &sync->xid_open);
+    for (size_t i = 0; i < sync->n_changes; i++) {
+        const struct change *c = &sync->changes[i];
+        struct ofp_msg msg;
+
+        /* The inner message's xid is the outer one's. */
+        ofp_msg_init(&msg, OFPK_BUNDLE_ADD, c->xid);
+        msg.bundle_add.bundle_id = sync->bundle_id;
+        msg.bundle_add.flags = OFPBF_ATOMIC | OFPBF_ORDERED;
+        msg.bundle_add.msg.data = c->bytes.data;
+        msg.bundle_add.msg.len = c->bytes.size;
+        send_msg(sync, &msg);
+    }
+    send_bundle_control(sync, OFPBCT_COMMIT_REQUEST, &sync->xid_commit);
+    send_barrier(sync);
+}
+
+static void
+send_plain(struct ctl_sync *sync)
+{
+    sync->stage = STAGE_PLAIN;
+    for (size_t i = 0; i < sync->n_changes; i++) {
+        const struct change *c = &sync->changes[i];
+
+        ctl_session_send_raw(sync->session, c->bytes.data, c->bytes.size);
+        sync->report.n_msgs++;
+    }
+    send_barrier(sync);
+}
+
+/* Makes 'installed' what the switch holds once the changes are in: the
+ * desired set. */
+static void
+take_desired(struct ctl_sync *sync)
+{
+    struct hmap tmp = sync->installed;
+
+    sync->installed = sync->desired;
+    sync->desired = tmp;
+    entries_clear(&sync->desired);
+    sync->has_desired = false;
+}
+
+static void
+start_report(struct ctl_sync *sync)
+{
+    memset(&sync->report, 0, sizeof sync->report);
+    free(sync->first_error);
+    sync->first_error = NULL;
+    sync->report.error = "";
+}
+
+/* Parses a set given before the session was up. */
+static void
+parse_pending(struct ctl_sync *sync)
+{
+    struct hmap parsed;
+    char *error = NULL;
+
+    hmap_init(&parsed);
+    if (parse_set(sync, sync->pending_set, &parsed, &error)) {
+        VLOG_WARN("%s: flow set refused: %s", ctl_session_name(sync->session),
+                  error);
+        start_report(sync);
+        sync->report.n_errors = 1;
+        sync->report.error = error;
+        ctl_session_report(sync->session, &sync->report);
+        sync->report.error = "";
+        free(error);
+        hmap_destroy(&parsed);
+    } else {
+        entries_clear(&sync->desired);
+        hmap_destroy(&sync->desired);
+        sync->desired = parsed;
+        sync->has_desired = true;
+    }
+    flowset_free(sync->pending_set);
+    sync->pending_set = NULL;
+}
+
+void
+ctl_sync_run(struct ctl_sync *sync)
+{
+    if (!sync->dumped_once || sync->dumping || sync->stage != STAGE_IDLE) {
+        return;
+    }
+    if (sync->pending_set) {
+        parse_pending(sync);
+    }
+    if (!sync->has_desired) {
+        return;
+    }
+    sync->stats.n_syncs++;
+    start_report(sync);
+    changes_clear(sync);
+    diff_groups_in(sync);
+    diff_flows(sync);
+    diff_groups_out(sync);
+    take_desired(sync);
+    if (!sync->n_changes) {
+        sync->stats.n_noop_syncs++;
+        return;
+    }
+    sync->report.apply_seq = sync->stats.n_syncs - sync->stats.n_noop_syncs;
+    sync->start_us = now_us();
+    if (ctl_session_use_bundles(sync->session)) {
+        send_bundle(sync);
+    } else {
+        send_plain(sync);
+    }
+}
+
+/* Replies to the apply in flight. */
+
+static void
+note_error(struct ctl_sync *sync, const struct ofp_msg *msg, const char *what)
+{
+    if (!sync->first_error) {
+        const struct ofp_error_msg *em = &msg->error;
+
+        sync->first_error =
+            em->error ? xasprintf("the switch refused a %s: %s (%s)", what,
+                                  ofperr_name(em->error),
+                                  ofperr_description(em->error))
+                      : xasprintf("the switch refused a %s: error type %u "
+                                  "code %u",
+                                  what, em->type, em->code);
+        sync->report.error = sync->first_error;
+        VLOG_WARN("%s: %s", ctl_session_name(sync->session),
+                  sync->first_error);
+    }
+}
+
+static const struct change *
+find_change(const struct ctl_sync *sync, uint32_t xid)
+{
+    for (size_t i = 0; i < sync->n_changes; i++) {
+        if (sync->changes[i].xid == xid) {
+            return &sync->changes[i];
+        }
+    }
+    return NULL;
+}
+
+/* An OFPT_ERROR to the apply in flight; returns false if it is not. */
+static bool
+handle_apply_error(struct ctl_sync *sync, const struct ofp_msg *msg)
+{
+    const struct change *c;
+
+    if (msg->xid == sync->xid_open || msg->xid == sync->xid_commit) {
+        if (sync->stage == STAGE_BUNDLE) {
+            note_error(sync, msg, msg->xid == sync->xid_open ? "bundle open"
+                                                             : "bundle commit");
+        }
+        return true;
+    }
+    c = find_change(sync, msg->xid);
+    if (!c) {
+        return false;
+    }
+    if (sync->stage == STAGE_PLAIN) {
+        sync->report.n_errors++;
+    }
+    note_error(sync, msg, c->what);
+    return true;
+}
+
+static void
+finish_apply(struct ctl_sync *sync)
+{
+    struct ctl_south_report *r = &sync->report;
+
+    r->barrier_us = now_us() - sync->start_us;
+    r->bundled = sync->committed;
+    sync->stats.n_msgs += r->n_msgs;
+    sync->stage = STAGE_IDLE;
+    changes_clear(sync);
+    ctl_session_report(sync->session, r);
+    if (r->n_errors) {
+        /* What the switch holds is no longer known: look again. */
+        ctl_sync_start_dump(sync);
+    }
+    ctl_sync_run(sync);
+}
+
+static void
+handle_barrier_reply(struct ctl_sync *sync)
+{
+    if (sync->stage == STAGE_BUNDLE && !sync->committed) {
+        sync->report.bundle_refused = true;
+        VLOG_WARN("%s: the switch refused the bundle; sending its %zu "
+                  "changes one by one",
+                  ctl_session_name(sync->session), sync->n_changes);
+        free(sync->first_error);
+        sync->first_error = NULL;
+        sync->report.error = "";
+        send_plain(sync);
+        return;
+    }
+    finish_apply(sync);
+}
+
+bool
+ctl_sync_handle_msg(struct ctl_sync *sync, struct ofp_msg *msg)
+{
+    if (handle_dump_msg(sync, msg)) {
+        return true;
+    }
+    if (sync->stage == STAGE_IDLE) {
+        return false;
+    }
+    switch (msg->kind) {
+    case OFPK_ERROR:
+        return handle_apply_error(sync, msg);
+    case OFPK_BUNDLE_CONTROL:
+        if (msg->xid == sync->xid_commit
+            && msg->bundle_control.type == OFPBCT_COMMIT_REPLY) {
+            sync->committed = true;
+        }
+        return msg->xid == sync->xid_commit || msg->xid == sync->xid_open;
+    case OFPK_BARRIER_REPLY:
+        if (msg->xid != sync->xid_barrier) {
+            return false;
+        }
+        handle_barrier_reply(sync);
+        return true;
+    default:
+        return false;
+    }
+}
