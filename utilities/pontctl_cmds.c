@@ -260,9 +260,10 @@ list_in_tenants(struct pontctl_ctx *ctx, const char *what, const char *tenant)
     {
         const char *name = json_string_value(json_object_get(t, "name"));
         char *path = xasprintf("/v1/tenants/%s/%s", name ? name : "", what);
+        json_t *some = request_json(ctx, "GET", path, NULL, JSON_ARRAY);
 
-        json_array_extend(all,
-                          request_json(ctx, "GET", path, NULL, JSON_ARRAY));
+        json_array_extend(all, some);
+        json_decref(some);
         free(path);
     }
     json_decref(tenants);
