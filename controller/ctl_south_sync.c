@@ -33,9 +33,12 @@ VLOG_DEFINE_THIS_MODULE(ctl_south_sync);
 struct entry {
     struct hmap_node node;
     bool is_group;
-    struct ofp_msg msg; /* FLOW_MOD or GROUP_MOD, command ADD. */
-    struct buf id;      /* Canonical identity. */
-    struct buf body;    /* Canonical whole. */
+    union {                     /* Command ADD, as in an ofp_msg of */
+        struct ofp_flow_mod fm; /* kind FLOW_MOD... */
+        struct ofp_group_mod gm; /* ...or GROUP_MOD. */
+    };
+    struct buf id;   /* Canonical identity. */
+    struct buf body; /* Canonical whole. */
 };
 
 /* One change on the wire: its encoding (with its xid) and what it is. */
@@ -68,7 +71,7 @@ struct ctl_sync {
     /* The apply in flight. */
     enum stage stage;
     struct change *changes;
-    size_t n_changes;
+    size_t n_changes, allocated_changes;
     uint32_t bundle_id;
     uint32_t xid_open, xid_commit, xid_barrier;
     bool committed;
@@ -96,13 +99,29 @@ entry_hash(const struct entry *e)
     return hash_bytes(e->id.data, e->id.size, e->is_group);
 }
 
+/* The entry as a message (a shallow copy: it shares what 'e' owns). */
+static void
+entry_to_msg(const struct entry *e, struct ofp_msg *msg)
+{
+    if (e->is_group) {
+        ofp_msg_init(msg, OFPK_GROUP_MOD, 0);
+        msg->group_mod = e->gm;
+    } else {
+        ofp_msg_init(msg, OFPK_FLOW_MOD, 0);
+        msg->flow_mod = e->fm;
+    }
+}
+
 static void
 entry_finish(struct entry *e, const struct ofp_msg *id_msg)
 {
+    struct ofp_msg msg;
+
     buf_init(&e->id);
     buf_init(&e->body);
     ofp_msg_encode(id_msg, &e->id);
-    ofp_msg_encode(&e->msg, &e->body);
+    entry_to_msg(e, &msg);
+    ofp_msg_encode(&msg, &e->body);
 }
 
 /* A flow entry; takes over 'insts'. */
@@ -112,10 +131,12 @@ flow_entry_create(uint8_t table, uint16_t priority, uint64_t cookie,
                   struct ofp_instructions *insts)
 {
     struct entry *e = xzalloc(sizeof *e);
-    struct ofp_flow_mod *fm = &e->msg.flow_mod;
+    struct ofp_flow_mod *fm;
     struct ofp_msg id_msg;
 
-    ofp_msg_init(&e->msg, OFPK_FLOW_MOD, 0);
+    ofp_msg_init(&id_msg, OFPK_FLOW_MOD, 0);
+    e->fm = id_msg.flow_mod;
+    fm = &e->fm;
     fm->command = OFPFC_ADD;
     fm->table_id = table;
     fm->priority = priority;
@@ -126,7 +147,7 @@ flow_entry_create(uint8_t table, uint16_t priority, uint64_t cookie,
     fm->instructions = *insts;
     ofp_instructions_init(insts);
 
-    id_msg = e->msg;
+    id_msg.flow_mod = *fm;
     id_msg.flow_mod.cookie = 0;
     id_msg.flow_mod.idle_timeout = 0;
     id_msg.flow_mod.hard_timeout = 0;
@@ -141,11 +162,11 @@ group_entry_create(uint32_t group_id, uint8_t type,
                    struct ofp_bucket **buckets, size_t *n_buckets)
 {
     struct entry *e = xzalloc(sizeof *e);
-    struct ofp_group_mod *gm = &e->msg.group_mod;
+    struct ofp_group_mod *gm = &e->gm;
     struct ofp_msg id_msg;
 
     e->is_group = true;
-    ofp_msg_init(&e->msg, OFPK_GROUP_MOD, 0);
+    ofp_msg_init(&id_msg, OFPK_GROUP_MOD, 0);
     gm->command = OFPGC_ADD;
     gm->group_id = group_id;
     gm->type = type;
@@ -154,7 +175,7 @@ group_entry_create(uint32_t group_id, uint8_t type,
     *buckets = NULL;
     *n_buckets = 0;
 
-    id_msg = e->msg;
+    id_msg.group_mod = *gm;
     id_msg.group_mod.type = OFPGT_ALL;
     id_msg.group_mod.buckets = NULL;
     id_msg.group_mod.n_buckets = 0;
@@ -165,7 +186,10 @@ group_entry_create(uint32_t group_id, uint8_t type,
 static void
 entry_destroy(struct entry *e)
 {
-    ofp_msg_uninit(&e->msg);
+    struct ofp_msg msg;
+
+    entry_to_msg(e, &msg);
+    ofp_msg_uninit(&msg);
     buf_free(&e->id);
     buf_free(&e->body);
     free(e);
@@ -247,7 +271,7 @@ changes_clear(struct ctl_sync *sync)
     }
     free(sync->changes);
     sync->changes = NULL;
-    sync->n_changes = 0;
+    sync->n_changes = sync->allocated_changes = 0;
 }
 
 static void
@@ -556,8 +580,11 @@ add_change(struct ctl_sync *sync, struct ofp_msg *msg, const char *what)
 {
     struct change *c;
 
-    sync->changes =
-        xrealloc(sync->changes, (sync->n_changes + 1) * sizeof *sync->changes);
+    if (sync->n_changes == sync->allocated_changes) {
+        sync->allocated_changes = sync->allocated_changes * 2 + 16;
+        sync->changes = xrealloc(sync->changes, sync->allocated_changes
+                                                    * sizeof *sync->changes);
+    }
     c = &sync->changes[sync->n_changes++];
     msg->xid = ctl_session_next_xid(sync->session);
     c->xid = msg->xid;
@@ -571,8 +598,9 @@ static void
 add_entry_change(struct ctl_sync *sync, const struct entry *e, int command,
                  const char *what)
 {
-    struct ofp_msg msg = e->msg;
+    struct ofp_msg msg;
 
+    entry_to_msg(e, &msg);
     if (e->is_group) {
         msg.group_mod.command = command;
         if (command == OFPGC_DELETE) {
@@ -602,8 +630,8 @@ same_body(const struct entry *a, const struct entry *b)
 static bool
 modifiable(const struct entry *want, const struct entry *have)
 {
-    const struct ofp_flow_mod *w = &want->msg.flow_mod;
-    const struct ofp_flow_mod *h = &have->msg.flow_mod;
+    const struct ofp_flow_mod *w = &want->fm;
+    const struct ofp_flow_mod *h = &have->fm;
 
     return w->cookie == h->cookie && w->idle_timeout == h->idle_timeout
            && w->hard_timeout == h->hard_timeout;

@@ -329,6 +329,59 @@ test_bad_values_are_errors_naming_where_they_are(void **state)
 }
 
 static void
+test_host_id_round_trips_and_is_checked(void **state)
+{
+    struct vsd_config *cfg = NULL, *back = NULL;
+    char *error = NULL, *text;
+    (void) state;
+
+    assert_int_equal(vsd_config_parse("{\"version\": 1, \"host_id\": "
+                                      "\"compute-7\"}",
+                                      "x", &cfg, &error),
+                     0);
+    assert_string_equal(cfg->host_id, "compute-7");
+    assert_string_equal(vsd_host_id(cfg), "compute-7");
+    text = vsd_config_to_string(cfg);
+    assert_int_equal(vsd_config_parse(text, "x", &back, &error), 0);
+    assert_string_equal(back->host_id, "compute-7");
+    free(text);
+    vsd_config_destroy(back);
+    free(cfg->host_id);
+    cfg->host_id = NULL;
+    /* Without one, the host name, cut at its first dot. */
+    assert_true(strlen(vsd_host_id(cfg)) > 0);
+    assert_null(strchr(vsd_host_id(cfg), '.'));
+    vsd_config_destroy(cfg);
+
+    parse_config_fails("{\"version\": 1, \"host_id\": \"a b\"}",
+                       "host_id host id \"a b\" may contain only letters");
+    parse_config_fails("{\"version\": 1, \"host_id\": "
+                       "\"123456789012345678901234567890123\"}",
+                       "must be 1 to 32 bytes long");
+    assert_int_equal(vsd_check_host_id("h.example-1_x", &error), 0);
+}
+
+static void
+test_iface_id_is_bounded(void **state)
+{
+    char long_id[80];
+    char args[128];
+    (void) state;
+
+    memset(long_id, 'k', 64);
+    long_id[64] = '\0';
+    snprintf(args, sizeof args, "type=dummy iface-id=%s", long_id);
+    parse_port_fails(args, "is 64 bytes long; the most a switch can report");
+    long_id[63] = '\0';
+    snprintf(args, sizeof args, "type=dummy iface-id=%s", long_id);
+    vsd_port_cfg_destroy(parse_port_ok("p", args));
+    parse_config_fails("{\"version\": 1, \"bridges\": [{\"name\": \"b\", "
+                       "\"ports\": [{\"name\": \"p\", \"type\": \"dummy\", "
+                       "\"iface_id\": \"a\\tb\"}]}]}",
+                       "bridges[0].ports[0].iface_id iface-id");
+}
+
+static void
 test_duplicate_names_and_ofports_in_file_are_errors(void **state)
 {
     (void) state;
@@ -829,6 +882,8 @@ main(void)
         cmocka_unit_test(test_corrupt_json_names_file_line_and_column),
         cmocka_unit_test(test_file_with_nul_byte_is_an_error),
         cmocka_unit_test(test_bad_values_are_errors_naming_where_they_are),
+        cmocka_unit_test(test_host_id_round_trips_and_is_checked),
+        cmocka_unit_test(test_iface_id_is_bounded),
         cmocka_unit_test(test_duplicate_names_and_ofports_in_file_are_errors),
         cmocka_unit_test(test_port_args_split_into_known_keys_and_options),
         cmocka_unit_test(test_bad_port_args_are_errors_saying_what_to_do),
