@@ -35,7 +35,7 @@ struct compiler {
     const struct ctl_model *model;
     const struct ctl_host *host;
     struct ctl_flowset *out;
-    struct hmap views; /* struct net_view, by network. */
+    struct hmap views;       /* struct net_view, by network. */
     struct net_view **order; /* The views in the order of the networks. */
     size_t n_views;
 };
@@ -51,8 +51,8 @@ format_mac(const struct eth_addr *mac, char buf[18])
 {
     const uint8_t *a = mac->ea;
 
-    snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2],
-             a[3], a[4], a[5]);
+    snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3],
+             a[4], a[5]);
 }
 
 static void
@@ -153,10 +153,10 @@ build_views(struct compiler *c)
             }
             v = pass == 0 ? add_view(c, net) : find_view(c, net);
             if (pass == 1 && v) {
-                v->ports = xrealloc(v->ports,
-                                    (v->n_ports + 1) * sizeof *v->ports);
-                v->ports[v->n_ports++] = (struct placed_port){
-                    p, h == c->host ? NULL : h, ofport};
+                v->ports =
+                    xrealloc(v->ports, (v->n_ports + 1) * sizeof *v->ports);
+                v->ports[v->n_ports++] =
+                    (struct placed_port){p, h == c->host ? NULL : h, ofport};
             }
         }
     }
@@ -192,21 +192,25 @@ port_security(struct compiler *c, const struct net_view *v,
                              "goto_table:%d",
                              (unsigned long long) v->md, T_DELIVER);
         snprintf(match, sizeof match,
-                 "in_port=%u,dl_src=%s,arp,arp_spa=%s,arp_sha=%s",
-                 pp->ofport, mac, ip, mac);
+                 "in_port=%u,dl_src=%s,arp,arp_spa=%s,arp_sha=%s", pp->ofport,
+                 mac, ip, mac);
         ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
                              "set_field:1->reg0,write_metadata:%#llx,"
                              "goto_table:%d",
                              (unsigned long long) v->md, T_DELIVER);
     }
-    snprintf(match, sizeof match, "in_port=%u,dl_src=%s,ipv6,"
-             "ipv6_src=fe80::/10", pp->ofport, mac);
+    snprintf(match, sizeof match,
+             "in_port=%u,dl_src=%s,ipv6,"
+             "ipv6_src=fe80::/10",
+             pp->ofport, mac);
     ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
                          "set_field:1->reg0,write_metadata:%#llx,"
                          "goto_table:%d",
                          (unsigned long long) v->md, T_DELIVER);
-    snprintf(match, sizeof match, "in_port=%u,dl_src=%s,icmp6,ipv6_src=::,"
-             "icmpv6_type=135", pp->ofport, mac);
+    snprintf(match, sizeof match,
+             "in_port=%u,dl_src=%s,icmp6,ipv6_src=::,"
+             "icmpv6_type=135",
+             pp->ofport, mac);
     ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
                          "set_field:1->reg0,write_metadata:%#llx,"
                          "goto_table:%d",
@@ -249,14 +253,14 @@ network_ingress(struct compiler *c, const struct net_view *v, uint64_t cookie)
     char match[96];
 
     if (v->net->seg == CTL_SEG_VXLAN) {
-        snprintf(match, sizeof match, "in_port=%s,tun_id=%u",
-                 CTL_TUNNEL_PORT, v->net->seg_id);
+        snprintf(match, sizeof match, "in_port=%s,tun_id=%u", CTL_TUNNEL_PORT,
+                 v->net->seg_id);
         ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
                              "write_metadata:%#llx,goto_table:%d",
                              (unsigned long long) v->md, T_DELIVER);
     } else if (c->host->uplink[0]) {
-        snprintf(match, sizeof match, "in_port=%s,dl_vlan=%u",
-                 c->host->uplink, v->net->seg_id);
+        snprintf(match, sizeof match, "in_port=%s,dl_vlan=%u", c->host->uplink,
+                 v->net->seg_id);
         ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
                              "pop_vlan,write_metadata:%#llx,goto_table:%d",
                              (unsigned long long) v->md, T_DELIVER);
@@ -275,8 +279,7 @@ add_bucket(char **s, size_t *len, const char *actions)
 
 /* The two flooding groups of 'v' and the flows that use them. */
 static void
-network_flooding(struct compiler *c, const struct net_view *v,
-                 uint64_t cookie)
+network_flooding(struct compiler *c, const struct net_view *v, uint64_t cookie)
 {
     uint32_t g_local = (uint32_t) (v->md << 1), g_all = g_local | 1;
     char *spec = xstrdup("type=all");
@@ -300,8 +303,7 @@ network_flooding(struct compiler *c, const struct net_view *v,
         for (size_t j = 0; h && j < i; j++) {
             seen |= v->ports[j].host == h;
         }
-        if (!h || seen || vlan_bucket
-            || !(actions = remote_actions(c, v, h))) {
+        if (!h || seen || vlan_bucket || !(actions = remote_actions(c, v, h))) {
             continue;
         }
         vlan_bucket = v->net->seg == CTL_SEG_VLAN;
@@ -318,12 +320,12 @@ network_flooding(struct compiler *c, const struct net_view *v,
                  "metadata=%#llx,reg0=%d,dl_dst=01:00:00:00:00:00/"
                  "01:00:00:00:00:00",
                  (unsigned long long) v->md, from_vm);
-        ctl_flowset_add_flow(c->out, T_DELIVER, 50, cookie, match,
-                             "group:%u", group);
+        ctl_flowset_add_flow(c->out, T_DELIVER, 50, cookie, match, "group:%u",
+                             group);
         snprintf(match, sizeof match, "metadata=%#llx,reg0=%d",
                  (unsigned long long) v->md, from_vm);
-        ctl_flowset_add_flow(c->out, T_DELIVER, 10, cookie, match,
-                             "group:%u", group);
+        ctl_flowset_add_flow(c->out, T_DELIVER, 10, cookie, match, "group:%u",
+                             group);
     }
 }
 
@@ -333,8 +335,8 @@ network_delivery(struct compiler *c, const struct net_view *v)
 {
     for (size_t i = 0; i < v->n_ports; i++) {
         const struct placed_port *pp = &v->ports[i];
-        uint64_t cookie = cookie_of(CTL_COOKIE_PORT, pp->port->tenant,
-                                    pp->port->name);
+        uint64_t cookie =
+            cookie_of(CTL_COOKIE_PORT, pp->port->tenant, pp->port->name);
         char mac[18], match[128], *actions;
 
         format_mac(&pp->port->mac, mac);
@@ -372,8 +374,8 @@ ctl_compile_host(const struct ctl_model *model, const char *host,
     }
     for (size_t i = 0; i < c.n_views; i++) {
         const struct net_view *v = c.order[i];
-        uint64_t cookie = cookie_of(CTL_COOKIE_NETWORK, v->net->tenant,
-                                    v->net->name);
+        uint64_t cookie =
+            cookie_of(CTL_COOKIE_NETWORK, v->net->tenant, v->net->name);
 
         for (size_t j = 0; j < v->n_ports; j++) {
             if (!v->ports[j].host) {

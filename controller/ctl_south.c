@@ -99,7 +99,7 @@ session_destroy(struct ctl_south_session *s)
     if (s->state == SESSION_UP) {
         VLOG_INFO("%s: down", ctl_session_name(s));
         if (south->cb.switch_down) {
-            south->cb.switch_down(s, s->aux);
+            south->cb.switch_down(s, south->aux);
         }
     }
     session_unlink(s);
@@ -186,7 +186,7 @@ ctl_session_report(struct ctl_south_session *s,
                    const struct ctl_south_report *r)
 {
     if (s->south->cb.applied) {
-        s->south->cb.applied(s, r, s->aux);
+        s->south->cb.applied(s, r, s->south->aux);
     }
 }
 
@@ -235,7 +235,7 @@ tell_port(struct ctl_south_session *s, enum ctl_south_port_event event,
     };
 
     if (s->south->cb.port_changed) {
-        s->south->cb.port_changed(s, event, &port, s->aux);
+        s->south->cb.port_changed(s, event, &port, s->south->aux);
     }
 }
 
@@ -346,7 +346,7 @@ go_up(struct ctl_south_session *s)
         .peer = s->peer,
     };
     if (south->cb.switch_up) {
-        south->cb.switch_up(s, &sw, s->aux);
+        south->cb.switch_up(s, &sw, south->aux);
     }
     for (size_t i = 0; i < s->n_ports; i++) {
         s->ports[i].reported = true;

@@ -11,6 +11,7 @@
 
 #include "controller/ctl_controller.h"
 #include "controller/ctl_rest.h"
+#include "controller/ctl_reconcile.h"
 #include "lib/daemon.h"
 #include "lib/util.h"
 #include "lib/vlog.h"
@@ -183,6 +184,7 @@ int
 main(int argc, char *argv[])
 {
     struct ctl_controller *controller;
+    struct ctl_reconcile *sync;
     struct event_base *base;
     struct event *sig;
     struct options opts;
@@ -215,11 +217,15 @@ main(int argc, char *argv[])
     if (!controller) {
         fail(error);
     }
+    sync = ctl_reconcile_create(controller, &error);
+    if (!sync) {
+        fail(error);
+    }
     VLOG_INFO("pont-controller %s started: API %s (port %u), store %s, "
-              "switches at %s",
+              "switches at %s (port %d)",
               PONT_VERSION, opts.ctl.api,
               ctl_rest_port(ctl_controller_rest(controller)), opts.ctl.store,
-              opts.ctl.listen);
+              opts.ctl.listen, ctl_reconcile_port(sync));
     daemon_ready();
 
     sig = event_new(base, daemon_catch_exit_signals(), EV_READ | EV_PERSIST,
@@ -228,6 +234,7 @@ main(int argc, char *argv[])
     event_base_dispatch(base);
 
     event_free(sig);
+    ctl_reconcile_destroy(sync);
     ctl_controller_destroy(controller);
     event_base_free(base);
     daemon_remove_pidfile();

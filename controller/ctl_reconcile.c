@@ -1,0 +1,388 @@
+/* Keeping every switch in line with the model.  See ctl_reconcile.h. */
+#include "controller/ctl_reconcile.h"
+
+#include <errno.h>
+#include <event2/event.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "controller/ctl_compile.h"
+#include "controller/ctl_controller.h"
+#include "controller/ctl_flowset.h"
+#include "controller/ctl_model.h"
+#include "controller/ctl_rest.h"
+#include "controller/ctl_south.h"
+#include "lib/strbuf.h"
+#include "lib/util.h"
+#include "lib/vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(ctl_reconcile);
+
+/* What a session is to us: the host it is, and the binding keys its
+ * switch reports (to drop bindings it no longer has). */
+struct host_session {
+    char host[CTL_NAME_MAX + 1];
+    char **keys;
+    size_t n_keys;
+};
+
+struct ctl_reconcile {
+    struct ctl_controller *ctl;
+    struct ctl_model *model;
+    struct ctl_south *south;
+    struct event *recompile; /* Pending while the flows are stale. */
+};
+
+static void
+schedule(struct ctl_reconcile *s)
+{
+    event_active(s->recompile, 0, 0);
+}
+
+static void
+save(struct ctl_reconcile *s)
+{
+    ctl_controller_save(s->ctl);
+    schedule(s);
+}
+
+/* Switches. */
+
+/* The model's host for the switch 'sw', registering a Pont switch, or
+ * NULL if the switch is no host of the model. */
+static const struct ctl_host *
+host_of(struct ctl_reconcile *s, const struct ctl_south_switch *sw)
+{
+    struct ctl_host h;
+    char *error = NULL;
+
+    if (!sw->is_pont) {
+        return ctl_model_host_by_dpid(s->model, sw->dpid);
+    }
+    if (ctl_parse_name("host", sw->host_id, h.name, &error)) {
+        VLOG_WARN("switch %016" PRIx64 " at %s: %s", sw->dpid, sw->peer, error);
+        free(error);
+        return NULL;
+    }
+    memset(&h, 0, sizeof h);
+    snprintf(h.name, sizeof h.name, "%s", sw->host_id);
+    h.dpid = sw->dpid;
+    h.tunnel_ip = sw->tunnel_ip;
+    snprintf(h.uplink, sizeof h.uplink, "%s", sw->uplink);
+    if (ctl_model_put_host(s->model, &h, 0, NULL, &error)) {
+        VLOG_WARN("switch %016" PRIx64 " at %s cannot register as host %s: "
+                  "%s",
+                  sw->dpid, sw->peer, h.name, error);
+        free(error);
+        return NULL;
+    }
+    ctl_controller_save(s->ctl);
+    return ctl_model_host(s->model, h.name);
+}
+
+static void
+switch_up(struct ctl_south_session *session, const struct ctl_south_switch *sw,
+          void *s_)
+{
+    struct ctl_reconcile *s = s_;
+    const struct ctl_host *h = host_of(s, sw);
+    struct host_session *hs;
+
+    if (!h) {
+        if (!sw->is_pont) {
+            VLOG_WARN(
+                "switch %016" PRIx64 " at %s is no host of the model: "
+                "declare it with pontctl host add NAME --dpid %016" PRIx64,
+                sw->dpid, sw->peer, sw->dpid);
+        }
+        return;
+    }
+    hs = xzalloc(sizeof *hs);
+    snprintf(hs->host, sizeof hs->host, "%s", h->name);
+    ctl_south_session_set_aux(session, hs);
+    VLOG_INFO("host %s is up: switch %016" PRIx64 " at %s", h->name, sw->dpid,
+              sw->peer);
+    schedule(s);
+}
+
+static void
+host_session_free(struct host_session *hs)
+{
+    if (hs) {
+        for (size_t i = 0; i < hs->n_keys; i++) {
+            free(hs->keys[i]);
+        }
+        free(hs->keys);
+        free(hs);
+    }
+}
+
+static void
+switch_down(struct ctl_south_session *session, void *s_)
+{
+    struct host_session *hs = ctl_south_session_get_aux(session);
+
+    if (hs) {
+        VLOG_INFO("host %s is down", hs->host);
+    }
+    host_session_free(hs);
+    ctl_south_session_set_aux(session, NULL);
+    (void) s_;
+}
+
+static bool
+has_key(const struct host_session *hs, const char *key)
+{
+    for (size_t i = 0; i < hs->n_keys; i++) {
+        if (!strcmp(hs->keys[i], key)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Records that the switch of 'hs' reports 'key', or no longer does. */
+static void
+note_key(struct host_session *hs, const char *key, bool present)
+{
+    for (size_t i = 0; i < hs->n_keys; i++) {
+        if (!strcmp(hs->keys[i], key)) {
+            if (!present) {
+                free(hs->keys[i]);
+                hs->keys[i] = hs->keys[--hs->n_keys];
+            }
+            return;
+        }
+    }
+    if (present) {
+        hs->keys = xrealloc(hs->keys, (hs->n_keys + 1) * sizeof *hs->keys);
+        hs->keys[hs->n_keys++] = xstrdup(key);
+    }
+}
+
+static void
+port_changed(struct ctl_south_session *session, enum ctl_south_port_event ev,
+             const struct ctl_south_port *port, void *s_)
+{
+    struct ctl_reconcile *s = s_;
+    struct host_session *hs = ctl_south_session_get_aux(session);
+    const struct ctl_binding *b;
+
+    if (!hs || !port->key[0]) {
+        return;
+    }
+    note_key(hs, port->key, ev != CTL_SOUTH_PORT_REMOVED);
+    if (!ctl_model_port_by_iface(s->model, port->key)) {
+        return;
+    }
+    b = ctl_model_binding(s->model, port->key);
+    if (ev == CTL_SOUTH_PORT_REMOVED) {
+        if (b && !strcmp(b->host, hs->host)) {
+            ctl_model_unbind(s->model, port->key, hs->host);
+            save(s);
+        }
+    } else if (!b || strcmp(b->host, hs->host) || b->ofport != port->port_no) {
+        VLOG_INFO("port %s is on host %s, OpenFlow port %" PRIu32, port->key,
+                  hs->host, port->port_no);
+        ctl_model_bind(s->model, port->key, hs->host, port->port_no);
+        save(s);
+    }
+}
+
+static void
+applied(struct ctl_south_session *session, const struct ctl_south_report *r,
+        void *s_)
+{
+    struct host_session *hs = ctl_south_session_get_aux(session);
+
+    VLOG_DBG("host %s: %zu messages, %zu+%zu-%zu flows, %zu+%zu-%zu groups, "
+             "barrier after %lld us%s%s",
+             hs ? hs->host : "?", r->n_msgs, r->n_flow_adds, r->n_flow_mods,
+             r->n_flow_dels, r->n_group_adds, r->n_group_mods, r->n_group_dels,
+             r->barrier_us, r->error[0] ? ": " : "", r->error);
+    if (r->n_errors) {
+        VLOG_WARN("host %s refused flows: %s", hs ? hs->host : "?", r->error);
+    }
+    (void) s_;
+}
+
+/* Recompiling. */
+
+/* The session of host 'h', if its switch is up as that host. */
+static struct ctl_south_session *
+session_of(const struct ctl_reconcile *s, const struct ctl_host *h)
+{
+    struct ctl_south_session *session;
+    struct host_session *hs;
+
+    if (!h->dpid || !(session = ctl_south_find(s->south, h->dpid))) {
+        return NULL;
+    }
+    hs = ctl_south_session_get_aux(session);
+    return hs && !strcmp(hs->host, h->name) ? session : NULL;
+}
+
+/* Drops the bindings to 'hs''s host of keys its switch does not report
+ * (ports removed while the controller was away).  True if any. */
+static bool
+drop_stale_bindings(struct ctl_reconcile *s, const struct host_session *hs)
+{
+    const struct ctl_binding *const *bindings;
+    size_t n = ctl_model_bindings(s->model, &bindings);
+    char **stale = NULL;
+    size_t n_stale = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(bindings[i]->host, hs->host)
+            && !has_key(hs, bindings[i]->iface)) {
+            stale = xrealloc(stale, (n_stale + 1) * sizeof *stale);
+            stale[n_stale++] = xstrdup(bindings[i]->iface);
+        }
+    }
+    for (size_t i = 0; i < n_stale; i++) {
+        ctl_model_unbind(s->model, stale[i], hs->host);
+        free(stale[i]);
+    }
+    free(stale);
+    return n_stale > 0;
+}
+
+static void
+recompile_cb(evutil_socket_t fd, short what, void *s_)
+{
+    struct ctl_reconcile *s = s_;
+    const struct ctl_host *const *hosts;
+    struct ctl_flowset set;
+    size_t n;
+    bool dropped = false;
+
+    (void) fd;
+    (void) what;
+    n = ctl_model_hosts(s->model, &hosts);
+    for (size_t i = 0; i < n; i++) {
+        struct ctl_south_session *session = session_of(s, hosts[i]);
+
+        if (session && !ctl_south_session_is_busy(session)) {
+            dropped |=
+                drop_stale_bindings(s, ctl_south_session_get_aux(session));
+        }
+    }
+    if (dropped) {
+        ctl_controller_save(s->ctl);
+        n = ctl_model_hosts(s->model, &hosts);
+    }
+    ctl_flowset_init(&set);
+    for (size_t i = 0; i < n; i++) {
+        struct ctl_south_session *session = session_of(s, hosts[i]);
+        char *error = NULL;
+
+        if (!session) {
+            continue;
+        }
+        ctl_compile_host(s->model, hosts[i]->name, &set);
+        if (ctl_south_apply(session, &set, &error)) {
+            VLOG_WARN("host %s: cannot apply its flows: %s", hosts[i]->name,
+                      error);
+            free(error);
+        }
+    }
+    ctl_flowset_uninit(&set);
+}
+
+/* The REST API's questions. */
+
+static bool
+rest_connected(const char *host, void *s_)
+{
+    struct ctl_reconcile *s = s_;
+    const struct ctl_host *h = ctl_model_host(s->model, host);
+
+    return h && session_of(s, h);
+}
+
+static char *
+rest_compile(const struct ctl_model *model, const char *host, void *s_,
+             char **errorp)
+{
+    struct strbuf sb = STRBUF_INIT;
+    struct ctl_flowset set;
+
+    (void) s_;
+    if (!ctl_model_host(model, host)) {
+        *errorp = xasprintf("there is no host %s; pontctl host list shows "
+                            "them",
+                            host);
+        return NULL;
+    }
+    ctl_flowset_init(&set);
+    ctl_compile_host(model, host, &set);
+    ctl_flowset_format(&set, &sb);
+    ctl_flowset_uninit(&set);
+    return strbuf_steal(&sb);
+}
+
+static void
+rest_change(struct ctl_model *model, void *s_)
+{
+    (void) model;
+    schedule(s_);
+}
+
+/* Lifetime. */
+
+struct ctl_reconcile *
+ctl_reconcile_create(struct ctl_controller *ctl, char **errorp)
+{
+    static const struct ctl_south_callbacks callbacks = {
+        .switch_up = switch_up,
+        .port_changed = port_changed,
+        .switch_down = switch_down,
+        .applied = applied,
+    };
+    const struct ctl_listen_addr *addr = ctl_controller_listen(ctl);
+    struct ctl_reconcile *s = xzalloc(sizeof *s);
+    struct ctl_rest *rest = ctl_controller_rest(ctl);
+    char target[80];
+
+    s->ctl = ctl;
+    s->model = ctl_controller_model(ctl);
+    snprintf(target, sizeof target,
+             strchr(addr->ip, ':') ? "tcp:[%s]:%u" : "tcp:%s:%u", addr->ip,
+             addr->port);
+    s->south = ctl_south_create(ctl_controller_base(ctl), target, NULL,
+                                &callbacks, s, errorp);
+    if (!s->south) {
+        free(s);
+        return NULL;
+    }
+    s->recompile = event_new(ctl_controller_base(ctl), -1, 0, recompile_cb, s);
+    ctl_rest_set_connected_cb(rest, rest_connected, s);
+    ctl_rest_set_compile_cb(rest, rest_compile, s);
+    ctl_rest_set_change_cb(rest, rest_change, s);
+    return s;
+}
+
+void
+ctl_reconcile_destroy(struct ctl_reconcile *s)
+{
+    struct ctl_rest *rest;
+
+    if (!s) {
+        return;
+    }
+    rest = ctl_controller_rest(s->ctl);
+    ctl_rest_set_connected_cb(rest, NULL, NULL);
+    ctl_rest_set_compile_cb(rest, NULL, NULL);
+    ctl_rest_set_change_cb(rest, NULL, NULL);
+    ctl_south_destroy(s->south);
+    event_free(s->recompile);
+    free(s);
+}
+
+int
+ctl_reconcile_port(const struct ctl_reconcile *s)
+{
+    return ctl_south_port(s->south);
+}
