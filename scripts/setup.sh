@@ -23,6 +23,9 @@ packages=(
     # QEMU guests with a busybox initramfs.
     dpdk dpdk-dev openvswitch-switch-dpdk qemu-system-x86 busybox-static
     cpio
+    # Hosts in network namespaces (the controller's multi-host tests and
+    # demo): ping and tcpdump inside them.
+    iputils-ping tcpdump
 )
 
 missing=()
