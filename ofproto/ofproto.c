@@ -54,15 +54,22 @@ ofproto_duration(long long since_ms, uint32_t *sec, uint32_t *nsec)
 
 static void run_cb(evutil_socket_t, short, void *);
 
-/* A datapath id that stays the same for a bridge name: a locally
- * administered address derived from the name in the low 48 bits. */
+/* A datapath id that stays the same for a bridge of a host: a locally
+ * administered address derived from "HOST_ID/NAME" (or the name alone
+ * while there is no host id) in the low 48 bits, so that the bridges of
+ * the same name on different hosts differ. */
 static uint64_t
-default_datapath_id(const char *name)
+default_datapath_id(const char *host_id, const char *name)
 {
-    uint32_t h1 = hash_bytes(name, strlen(name), 0);
-    uint32_t h2 = hash_bytes(name, strlen(name), 1);
-    uint64_t mac = ((uint64_t) h1 << 16 | (h2 & 0xffff)) & 0xffffffffffffull;
+    char key[OFP_HOST_ID_MAX + 2 + 256];
+    uint32_t h1, h2;
+    uint64_t mac;
 
+    snprintf(key, sizeof key, "%s%s%s", host_id, host_id[0] ? "/" : "",
+             name);
+    h1 = hash_bytes(key, strlen(key), 0);
+    h2 = hash_bytes(key, strlen(key), 1);
+    mac = ((uint64_t) h1 << 16 | (h2 & 0xffff)) & 0xffffffffffffull;
     return (mac & ~0x010000000000ull) | 0x020000000000ull;
 }
 
@@ -77,7 +84,7 @@ ofproto_create(const char *name, struct dpif *dpif, struct event_base *base,
     ofproto->name = xstrdup(name);
     ofproto->dpif = dpif;
     ofproto->base = base;
-    ofproto->datapath_id = default_datapath_id(name);
+    ofproto->datapath_id = default_datapath_id("", name);
     ofproto->fail_mode = OFPROTO_FAIL_SECURE;
     atomic_init(&ofproto->version, CLS_VERSION_MIN);
     for (size_t i = 0; i < OFPROTO_N_TABLES; i++) {
@@ -167,6 +174,7 @@ void
 ofproto_set_datapath_id(struct ofproto *ofproto, uint64_t datapath_id)
 {
     ofproto->datapath_id = datapath_id;
+    ofproto->datapath_id_set = true;
 }
 
 uint64_t
@@ -318,6 +326,10 @@ void
 ofproto_set_host_id(struct ofproto *ofproto, const char *host_id)
 {
     snprintf(ofproto->host_id, sizeof ofproto->host_id, "%s", host_id);
+    if (!ofproto->datapath_id_set) {
+        ofproto->datapath_id = default_datapath_id(ofproto->host_id,
+                                                   ofproto->name);
+    }
 }
 
 int

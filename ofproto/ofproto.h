@@ -50,6 +50,9 @@ void ofproto_destroy(struct ofproto *); /* NULL is fine. */
 
 const char *ofproto_name(const struct ofproto *);
 
+/* The datapath id is derived from the host id (ofproto_set_host_id()) and
+ * the switch's name until one is set here; a derived one follows the host
+ * id, and controllers see a change when they next connect. */
 void ofproto_set_datapath_id(struct ofproto *, uint64_t datapath_id);
 uint64_t ofproto_get_datapath_id(const struct ofproto *);
 

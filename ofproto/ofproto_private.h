@@ -135,6 +135,7 @@ struct ofproto {
     uint64_t datapath_id;
     enum ofproto_fail_mode fail_mode;
     char host_id[OFP_HOST_ID_MAX + 1]; /* For PONT_HOST_INFO_REPLY. */
+    bool datapath_id_set; /* By ofproto_set_datapath_id(), not derived. */
 
     /* The version lookups run in: written by the main thread (release),
      * read by translation (acquire). */

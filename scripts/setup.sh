@@ -24,8 +24,9 @@ packages=(
     dpdk dpdk-dev openvswitch-switch-dpdk qemu-system-x86 busybox-static
     cpio
     # Hosts in network namespaces (the controller's multi-host tests and
-    # demo): ping and tcpdump inside them.
-    iputils-ping tcpdump
+    # demo): ping and tcpdump inside them, ethtool to turn off the veths'
+    # checksum offload (af_packet ports see checksums not yet computed).
+    iputils-ping tcpdump ethtool
 )
 
 missing=()
