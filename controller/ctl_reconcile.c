@@ -33,6 +33,7 @@ struct ctl_reconcile {
     struct ctl_model *model;
     struct ctl_south *south;
     struct event *recompile; /* Pending while the flows are stale. */
+    bool unsaved;            /* Bindings changed since the last save. */
 };
 
 static void
@@ -41,10 +42,12 @@ schedule(struct ctl_reconcile *s)
     event_active(s->recompile, 0, 0);
 }
 
+/* Notes a change of the bindings: saved, with the others that come with
+ * it, before the next recompilation. */
 static void
 save(struct ctl_reconcile *s)
 {
-    ctl_controller_save(s->ctl);
+    s->unsaved = true;
     schedule(s);
 }
 
@@ -269,8 +272,9 @@ recompile_cb(evutil_socket_t fd, short what, void *s_)
                 drop_stale_bindings(s, ctl_south_session_get_aux(session));
         }
     }
-    if (dropped) {
+    if (dropped || s->unsaved) {
         ctl_controller_save(s->ctl);
+        s->unsaved = false;
         n = ctl_model_hosts(s->model, &hosts);
     }
     ctl_flowset_init(&set);

@@ -39,14 +39,7 @@ import dpdklib  # noqa: E402
 import multihost  # noqa: E402
 import pontdpdk  # noqa: E402
 
-API = "http://127.0.0.1:18080"
-GUESTS = {  # name: (tenant, host, MAC, IP)
-    "a1": ("acme", 1, "52:54:00:0a:00:01", "10.0.1.11"),
-    "a2": ("acme", 2, "52:54:00:0a:00:02", "10.0.1.12"),
-    "a3": ("acme", 3, "52:54:00:0a:00:03", "10.0.1.13"),
-    "g1": ("globex", 1, "52:54:00:0b:00:01", "10.0.1.11"),
-    "g3": ("globex", 3, "52:54:00:0b:00:03", "10.0.1.12"),
-}
+GUESTS = multihost.GUESTS  # name: (tenant, host, MAC, IP)
 
 
 class Failure(Exception):
@@ -56,82 +49,6 @@ class Failure(Exception):
 def check(cond, what):
     if not cond:
         raise Failure(what)
-
-
-class Bench:
-    def __init__(self, build, huge, procs, underlay, workdir):
-        self.build, self.huge, self.procs = build, huge, procs
-        self.underlay, self.dir = underlay, workdir
-        self.hosts = {}
-        self.guests = {}
-        self.controller = None
-        self.start_controller()
-
-    def start_controller(self):
-        cmd = ["ip", "netns", "exec", self.underlay.ns.name,
-               os.path.join(self.build, "controller", "pont-controller"),
-               "--listen", "tcp:%s:6653" % multihost.MGMT_GATEWAY,
-               "--api", API,
-               "--store", "sqlite:" + os.path.join(self.dir, "ctl.db"),
-               "--log-file=" + os.path.join(self.dir, "controller.log")]
-        self.controller = self.procs.start(
-            cmd, log=os.path.join(self.dir, "controller.out"))
-        dpdklib.wait_for(lambda: self.pontctl("tenant", "list",
-                                              check=False).returncode == 0,
-                         "the controller's API")
-
-    def pontctl(self, *args, check=True):
-        r = subprocess.run(["ip", "netns", "exec", self.underlay.ns.name,
-                            os.path.join(self.build, "utilities", "pontctl"),
-                            "--api", API] + list(args),
-                           capture_output=True, text=True, timeout=60)
-        if check and r.returncode:
-            raise Failure("pontctl %s: %s" % (" ".join(args),
-                                              r.stderr.strip()))
-        return r
-
-    def add_host(self, i):
-        h = multihost.Host(self.build, self.huge, self.procs, self.underlay,
-                           i, self.dir)
-        h.sw.vsctl("set-host-id", "h%d" % i)
-        h.sw.vsctl("set-controller", "br-int",
-                   "tcp:%s:6653" % multihost.MGMT_GATEWAY)
-        self.hosts[i] = h
-
-    def add_guest(self, name, host=None):
-        tenant, i, mac, ip = GUESTS[name]
-        h = self.hosts[host or i]
-        self.guests[name] = h.add_ns_guest(name, mac, ip + "/24",
-                                           "%s-%s" % (tenant, name))
-        return self.guests[name]
-
-    def define(self, name):
-        tenant, _, mac, ip = GUESTS[name]
-        self.pontctl("port", "add", "%s/%s" % (tenant, name), "--network",
-                     "net", "--mac", mac, "--ip", ip)
-
-    def hosts_json(self):
-        return json.loads(self.pontctl("--json", "host", "list").stdout)
-
-    def where(self):
-        """Port name -> the host it is bound to (None if unbound)."""
-        ports = json.loads(self.pontctl("--json", "port", "list").stdout)
-        return {p["name"]: (p.get("binding") or {}).get("host")
-                for p in ports}
-
-    def wait_bound(self, names, timeout=30):
-        dpdklib.wait_for(lambda: all(self.where().get(n) for n in names),
-                         "ports %s to bind" % names, timeout)
-
-    def tcpdump(self, name, seconds):
-        """Starts tcpdump on guest 'name''s eth0; returns (proc, pcap)."""
-        pcap = os.path.join(self.dir, "%s-%d.pcap" % (name, time.time()))
-        p = self.procs.start(["ip", "netns", "exec",
-                              self.guests[name].ns.name, "tcpdump", "-n",
-                              "-U", "-i", "eth0", "-w", pcap],
-                             log=pcap + ".log")
-        time.sleep(1)
-        return p, pcap
 
 
 def packets(pcap, *filters):
@@ -157,7 +74,7 @@ def case_same_tenant_reaches_across_hosts(b):
     for src, dst in (("a1", "a2"), ("a1", "a3"), ("a2", "a3"), ("g1", "g3")):
         got = g[src].ping(GUESTS[dst][3], count=3)
         check(got == 3, "%s -> %s: %d of 3 pings answered" % (src, dst, got))
-    dump, pcap = b.tcpdump("a2", 5)
+    dump, pcap = b.tcpdump("a2")
     got = g["g1"].ping("10.0.1.12", count=3)
     b.procs.stop(dump)
     check(got == 3, "g1 -> 10.0.1.12 (g3): %d of 3" % got)
@@ -166,7 +83,7 @@ def case_same_tenant_reaches_across_hosts(b):
 
 
 def case_tenants_cannot_reach_each_other(b):
-    dump, pcap = b.tcpdump("a3", 5)
+    dump, pcap = b.tcpdump("a3")
     got = b.guests["g1"].ping("10.0.1.13", count=3)
     time.sleep(1)
     b.procs.stop(dump)
@@ -303,14 +220,7 @@ CASES = [case_hosts_register_and_ports_bind,
 
 
 def setup(b):
-    for i in (1, 2, 3):
-        b.add_host(i)
-    for tenant in ("acme", "globex"):
-        b.pontctl("tenant", "add", tenant)
-        b.pontctl("network", "add", tenant + "/net", "--cidr", "10.0.1.0/24")
-    for name in list(GUESTS):
-        b.define(name)
-        b.add_guest(name)
+    b.build_two_tenants()
 
 
 def main():
@@ -322,7 +232,7 @@ def main():
     try:
         underlay = multihost.Underlay()
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
-            bench = Bench(build, huge, procs, underlay, workdir)
+            bench = multihost.Fabric(build, huge, procs, underlay, workdir)
             setup(bench)
             failed = pontdpdk.run_cases(CASES, lambda case: case(bench),
                                         bench.hosts[1].sw)
@@ -333,10 +243,7 @@ def main():
             print("# " + line)
     finally:
         if bench:
-            for g in bench.guests.values():
-                g.close()
-            for h in bench.hosts.values():
-                h.close()
+            bench.close()
         if underlay:
             underlay.close()
         status = pontdpdk.finish(workdir, failed)

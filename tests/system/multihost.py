@@ -14,9 +14,12 @@ listen.
 Everything runs inside dpdklib's Hugepages and Procs contexts; close()
 removes the namespaces (the processes go with Procs)."""
 
+import json
 import os
 import subprocess
+import time
 
+import dpdklib
 import netns as netnslib
 import pontdpdk
 
@@ -134,3 +137,118 @@ class NsGuest:
 
     def close(self):
         self.ns.close()
+
+
+API = "http://127.0.0.1:18080"
+
+# The two-tenant fabric of the controller's test and demo: tenants acme
+# and globex with the same subnet 10.0.1.0/24 and the same addresses.
+# name: (tenant, host, MAC, IP).
+GUESTS = {
+    "a1": ("acme", 1, "52:54:00:0a:00:01", "10.0.1.11"),
+    "a2": ("acme", 2, "52:54:00:0a:00:02", "10.0.1.12"),
+    "a3": ("acme", 3, "52:54:00:0a:00:03", "10.0.1.13"),
+    "g1": ("globex", 1, "52:54:00:0b:00:01", "10.0.1.11"),
+    "g3": ("globex", 3, "52:54:00:0b:00:03", "10.0.1.12"),
+}
+
+
+class Fabric:
+    """pont-controller in the underlay namespace (southbound on the
+    management network, its API on the namespace's loopback), hosts that
+    connect to it, Linux guests on them, and pontctl."""
+
+    def __init__(self, build, huge, procs, underlay, workdir, echo=None):
+        self.build, self.huge, self.procs = build, huge, procs
+        self.underlay, self.dir = underlay, workdir
+        self.echo = echo  # Called with each pontctl command line, or None.
+        self.hosts = {}
+        self.guests = {}
+        self.controller = None
+        self.start_controller()
+
+    def start_controller(self):
+        cmd = ["ip", "netns", "exec", self.underlay.ns.name,
+               os.path.join(self.build, "controller", "pont-controller"),
+               "--listen", "tcp:%s:6653" % MGMT_GATEWAY, "--api", API,
+               "--store", "sqlite:" + os.path.join(self.dir, "ctl.db"),
+               "--log-file=" + os.path.join(self.dir, "controller.log")]
+        self.controller = self.procs.start(
+            cmd, log=os.path.join(self.dir, "controller.out"))
+        dpdklib.wait_for(lambda: self.pontctl("tenant", "list", check=False,
+                                              quiet=True).returncode == 0,
+                         "the controller's API")
+
+    def pontctl(self, *args, check=True, quiet=False):
+        if self.echo and not quiet:
+            self.echo("pontctl " + " ".join(args))
+        r = subprocess.run(["ip", "netns", "exec", self.underlay.ns.name,
+                            os.path.join(self.build, "utilities", "pontctl"),
+                            "--api", API] + list(args),
+                           capture_output=True, text=True, timeout=60)
+        if check and r.returncode:
+            raise RuntimeError("pontctl %s: %s" % (" ".join(args),
+                                                   r.stderr.strip()))
+        return r
+
+    def add_host(self, i):
+        h = Host(self.build, self.huge, self.procs, self.underlay, i,
+                 self.dir)
+        h.sw.vsctl("set-host-id", "h%d" % i)
+        h.sw.vsctl("set-controller", "br-int", "tcp:%s:6653" % MGMT_GATEWAY)
+        self.hosts[i] = h
+
+    def add_guest(self, name, host=None):
+        tenant, i, mac, ip = GUESTS[name]
+        h = self.hosts[host or i]
+        self.guests[name] = h.add_ns_guest(name, mac, ip + "/24",
+                                           "%s-%s" % (tenant, name))
+        return self.guests[name]
+
+    def define(self, name):
+        tenant, _, mac, ip = GUESTS[name]
+        self.pontctl("port", "add", "%s/%s" % (tenant, name), "--network",
+                     "net", "--mac", mac, "--ip", ip)
+
+    def build_two_tenants(self):
+        """Three hosts, the two tenants and every guest of GUESTS."""
+        for i in (1, 2, 3):
+            self.add_host(i)
+        for tenant in ("acme", "globex"):
+            self.pontctl("tenant", "add", tenant)
+            self.pontctl("network", "add", tenant + "/net", "--cidr",
+                         "10.0.1.0/24")
+        for name in list(GUESTS):
+            self.define(name)
+            self.add_guest(name)
+
+    def hosts_json(self):
+        return json.loads(self.pontctl("--json", "host", "list",
+                                       quiet=True).stdout)
+
+    def where(self):
+        """Port name -> the host it is bound to (None if unbound)."""
+        ports = json.loads(self.pontctl("--json", "port", "list",
+                                        quiet=True).stdout)
+        return {p["name"]: (p.get("binding") or {}).get("host")
+                for p in ports}
+
+    def wait_bound(self, names, timeout=30):
+        dpdklib.wait_for(lambda: all(self.where().get(n) for n in names),
+                         "ports %s to bind" % names, timeout)
+
+    def tcpdump(self, name):
+        """Starts tcpdump on guest 'name''s eth0; returns (proc, pcap)."""
+        pcap = os.path.join(self.dir, "%s-%d.pcap" % (name, time.time()))
+        p = self.procs.start(["ip", "netns", "exec",
+                              self.guests[name].ns.name, "tcpdump", "-n",
+                              "-U", "-i", "eth0", "-w", pcap],
+                             log=pcap + ".log")
+        time.sleep(1)
+        return p, pcap
+
+    def close(self):
+        for g in self.guests.values():
+            g.close()
+        for h in self.hosts.values():
+            h.close()
