@@ -1,5 +1,6 @@
 /* pont-controller as one object (ctl_controller.h): the model, the store
  * and the REST API, created and destroyed together. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ int
 ctl_parse_listen(const char *s, struct ctl_listen_addr *addr, char **errorp)
 {
     const char *host = s + 4, *colon;
+    struct in6_addr bin;
     unsigned long port;
     char *end;
     size_t len;
@@ -46,6 +48,10 @@ ctl_parse_listen(const char *s, struct ctl_listen_addr *addr, char **errorp)
     }
     memcpy(addr->ip, host, len);
     addr->ip[len] = '\0';
+    if (inet_pton(AF_INET, addr->ip, &bin) != 1
+        && inet_pton(AF_INET6, addr->ip, &bin) != 1) {
+        goto bad;
+    }
     addr->port = (uint16_t) port;
     return 0;
 

@@ -67,13 +67,12 @@ void ctl_flowset_uninit(struct ctl_flowset *);
 /* Adds a flow (the match and actions formatted as printf does).  A flow
  * with the same identity replaces the previous one. */
 void ctl_flowset_add_flow(struct ctl_flowset *, uint8_t table,
-                          uint16_t priority, uint64_t cookie,
-                          const char *match, const char *actions_fmt, ...)
+                          uint16_t priority, uint64_t cookie, const char *match,
+                          const char *actions_fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
 /* Adds a group; one with the same id replaces the previous one. */
-void ctl_flowset_add_group(struct ctl_flowset *, uint32_t id,
-                           const char *spec);
+void ctl_flowset_add_group(struct ctl_flowset *, uint32_t id, const char *spec);
 
 /* Sorts flows by table, then priority (highest first), then match, and
  * groups by id, so that equal sets print equally. */

@@ -89,14 +89,19 @@ ctl_model_set_revision(struct ctl_model *m, uint64_t revision)
     m->revision = revision;
 }
 
-/* Drops the sorted arrays, after a change. */
+uint64_t
+ctl_model_bindings_revision(const struct ctl_model *m)
+{
+    return m->bindings_revision;
+}
+
+/* Drops the sorted arrays. */
 void
 ctl_model_invalidate(struct ctl_model *m)
 {
     for (size_t i = 0; i < CTL_N_KINDS; i++) {
         free(m->sorted[i].items);
-        m->sorted[i].items = NULL;
-        m->sorted[i].valid = false;
+        m->sorted[i] = (struct ctl_sorted){NULL, 0, 0, false};
     }
 }
 
@@ -104,7 +109,6 @@ ctl_model_invalidate(struct ctl_model *m)
 uint64_t
 ctl_model_next_revision(struct ctl_model *m)
 {
-    ctl_model_invalidate(m);
     return ++m->revision;
 }
 
@@ -372,7 +376,8 @@ sorted(const struct ctl_model *m_, enum ctl_kind kind, const void ***out)
         size_t i = 0;
 
         s->n = hmap_count(map);
-        s->items = xmalloc((s->n ? s->n : 1) * sizeof *s->items);
+        s->allocated = s->n ? s->n : 1;
+        s->items = xmalloc(s->allocated * sizeof *s->items);
         for (struct hmap_node *n = hmap_first(map); n; n = hmap_next(map, n)) {
             s->items[i++] = (const char *) n - k->node_offset + k->obj_offset;
         }
@@ -381,6 +386,61 @@ sorted(const struct ctl_model *m_, enum ctl_kind kind, const void ***out)
     }
     *out = s->items;
     return s->n;
+}
+
+/* Returns where 'obj' is, or would go, in the sorted array of 'kind'. */
+static size_t
+sorted_position(const struct ctl_sorted *s, enum ctl_kind kind, const void *obj)
+{
+    size_t lo = 0, hi = s->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (kinds[kind].cmp(&s->items[mid], &obj) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+void
+ctl_model_sorted_add(struct ctl_model *m, enum ctl_kind kind, const void *obj)
+{
+    struct ctl_sorted *s = &m->sorted[kind];
+    size_t i;
+
+    if (!s->valid) {
+        return; /* Built on first use. */
+    }
+    if (s->n == s->allocated) {
+        s->allocated = 2 * s->allocated + 1;
+        s->items = xrealloc(s->items, s->allocated * sizeof *s->items);
+    }
+    i = sorted_position(s, kind, obj);
+    memmove(&s->items[i + 1], &s->items[i], (s->n - i) * sizeof *s->items);
+    s->items[i] = obj;
+    s->n++;
+}
+
+void
+ctl_model_sorted_del(struct ctl_model *m, enum ctl_kind kind, const void *obj)
+{
+    struct ctl_sorted *s = &m->sorted[kind];
+    size_t i;
+
+    if (!s->valid) {
+        return;
+    }
+    i = sorted_position(s, kind, obj);
+    if (i < s->n && s->items[i] == obj) {
+        s->n--;
+        memmove(&s->items[i], &s->items[i + 1], (s->n - i) * sizeof *s->items);
+    } else {
+        ctl_model_invalidate(m); /* Cannot happen; rebuild to be safe. */
+    }
 }
 
 size_t
@@ -444,6 +504,7 @@ ctl_model_put_tenant(struct ctl_model *m, const struct ctl_tenant *t,
         new->t = *t;
         new->t.rev = ctl_model_next_revision(m);
         hmap_insert(&m->tenants, &new->node, ctl_hash_str(t->name, 0));
+        ctl_model_sorted_add(m, CTL_KIND_TENANT, &new->t);
         old = new;
     }
     if (revp) {
@@ -501,6 +562,7 @@ ctl_model_del_tenant(struct ctl_model *m, const char *name, uint64_t if_rev,
         free(user);
         return -EBUSY;
     }
+    ctl_model_sorted_del(m, CTL_KIND_TENANT, &t->t);
     hmap_remove(&m->tenants, &t->node);
     free(t);
     ctl_model_next_revision(m);

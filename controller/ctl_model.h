@@ -72,10 +72,10 @@ enum ctl_segment {
 struct ctl_network {
     char tenant[CTL_NAME_MAX + 1];
     char name[CTL_NAME_MAX + 1];
-    be32 cidr_ip;       /* Network address (host bits zero). */
-    uint8_t cidr_len;   /* 0..32. */
+    be32 cidr_ip;     /* Network address (host bits zero). */
+    uint8_t cidr_len; /* 0..32. */
     enum ctl_segment seg;
-    uint32_t seg_id;    /* VLAN id or VNI; 0 on input: allocate (VXLAN). */
+    uint32_t seg_id; /* VLAN id or VNI; 0 on input: allocate (VXLAN). */
     uint64_t rev;
 };
 
@@ -93,11 +93,11 @@ struct ctl_port {
 
 struct ctl_host {
     char name[CTL_NAME_MAX + 1];
-    uint64_t dpid;        /* 0: not known yet (a Pont switch not seen). */
-    be32 tunnel_ip;       /* 0: none (only VLAN networks reach it). */
-    char uplink[16];      /* OpenFlow port name of the uplink, or "". */
-    bool declared;        /* By an admin (pontctl host add), not by a
-                           * switch registering itself. */
+    uint64_t dpid;   /* 0: not known yet (a Pont switch not seen). */
+    be32 tunnel_ip;  /* 0: none (only VLAN networks reach it). */
+    char uplink[16]; /* OpenFlow port name of the uplink, or "". */
+    bool declared;   /* By an admin (pontctl host add), not by a
+                      * switch registering itself. */
     uint64_t rev;
 };
 
@@ -117,6 +117,8 @@ void ctl_model_destroy(struct ctl_model *); /* NULL is fine. */
  * ctl_model_set_revision() is for the store, when it loads a model. */
 uint64_t ctl_model_revision(const struct ctl_model *);
 void ctl_model_set_revision(struct ctl_model *, uint64_t);
+/* The revision of the last change of bindings (0 if none). */
+uint64_t ctl_model_bindings_revision(const struct ctl_model *);
 
 /* Lookups: NULL if there is no such object.  Pointers stay valid until the
  * next change of the model. */
@@ -160,8 +162,8 @@ size_t ctl_model_bindings(const struct ctl_model *,
 int ctl_model_put_tenant(struct ctl_model *, const struct ctl_tenant *,
                          uint64_t if_rev, uint64_t *revp, char **errorp);
 /* -EBUSY while the tenant has networks or ports. */
-int ctl_model_del_tenant(struct ctl_model *, const char *name,
-                         uint64_t if_rev, char **errorp);
+int ctl_model_del_tenant(struct ctl_model *, const char *name, uint64_t if_rev,
+                         char **errorp);
 
 /* A VXLAN network put without a VNI keeps its current one, or gets the
  * lowest free one from CTL_VNI_AUTO_MIN.
@@ -179,8 +181,8 @@ int ctl_model_del_network(struct ctl_model *, const char *tenant,
  * unique among all ports. */
 int ctl_model_put_port(struct ctl_model *, const struct ctl_port *,
                        uint64_t if_rev, uint64_t *revp, char **errorp);
-int ctl_model_del_port(struct ctl_model *, const char *tenant,
-                       const char *name, uint64_t if_rev, char **errorp);
+int ctl_model_del_port(struct ctl_model *, const char *tenant, const char *name,
+                       uint64_t if_rev, char **errorp);
 
 /* A host registering itself (declared=false) does not replace a declared
  * one's settings except dpid and tunnel_ip where those are 0.  A put that
@@ -198,8 +200,7 @@ int ctl_model_del_host(struct ctl_model *, const char *name, uint64_t if_rev,
  * 'host'. */
 void ctl_model_bind(struct ctl_model *, const char *iface, const char *host,
                     uint32_t ofport);
-void ctl_model_unbind(struct ctl_model *, const char *iface,
-                      const char *host);
+void ctl_model_unbind(struct ctl_model *, const char *iface, const char *host);
 
 /* Restoring (the store, loading a saved model into a new one): each puts
  * an object validated like a put, but keeps its saved 'rev' and leaves the

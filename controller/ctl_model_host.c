@@ -105,7 +105,9 @@ ctl_model_put_host(struct ctl_model *m, const struct ctl_host *h_,
     }
     if (!old) {
         old = xzalloc(sizeof *old);
+        old->h = h;
         hmap_insert(&m->hosts, &old->node, ctl_hash_str(h.name, 0));
+        ctl_model_sorted_add(m, CTL_KIND_HOST, &old->h);
     } else if (host_equal(&h, &old->h)) {
         goto done; /* A switch registering again: no change. */
     }
@@ -143,13 +145,15 @@ ctl_model_del_host(struct ctl_model *m, const char *name, uint64_t if_rev,
 
         next = hmap_next(&m->bindings, node);
         if (!strcmp(b->b.host, name)) {
+            ctl_model_sorted_del(m, CTL_KIND_BINDING, &b->b);
             hmap_remove(&m->bindings, &b->node);
             free(b);
         }
     }
+    ctl_model_sorted_del(m, CTL_KIND_HOST, &h->h);
     hmap_remove(&m->hosts, &h->node);
     free(h);
-    ctl_model_next_revision(m);
+    m->bindings_revision = ctl_model_next_revision(m);
     return 0;
 }
 
@@ -168,10 +172,14 @@ ctl_model_bind(struct ctl_model *m, const char *iface, const char *host,
         b = xzalloc(sizeof *b);
         snprintf(b->b.iface, sizeof b->b.iface, "%s", iface);
         hmap_insert(&m->bindings, &b->node, ctl_hash_str(b->b.iface, 0));
+    } else {
+        /* Bindings sort by host first: take it out while it moves. */
+        ctl_model_sorted_del(m, CTL_KIND_BINDING, &b->b);
     }
     snprintf(b->b.host, sizeof b->b.host, "%s", host);
     b->b.ofport = ofport;
-    ctl_model_next_revision(m);
+    ctl_model_sorted_add(m, CTL_KIND_BINDING, &b->b);
+    m->bindings_revision = ctl_model_next_revision(m);
 }
 
 void
@@ -180,9 +188,10 @@ ctl_model_unbind(struct ctl_model *m, const char *iface, const char *host)
     struct ctl_binding_node *b = ctl_model_find_binding(m, iface);
 
     if (b && !strcmp(b->b.host, host)) {
+        ctl_model_sorted_del(m, CTL_KIND_BINDING, &b->b);
         hmap_remove(&m->bindings, &b->node);
         free(b);
-        ctl_model_next_revision(m);
+        m->bindings_revision = ctl_model_next_revision(m);
     }
 }
 

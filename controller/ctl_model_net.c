@@ -238,6 +238,7 @@ ctl_model_put_network(struct ctl_model *m, const struct ctl_network *n_,
     struct ctl_network n = *n_;
     struct ctl_network_node *old;
     char what[WHAT_LEN];
+    bool created;
     int error;
 
     error = check_names(m, "network", n.tenant, n.name, what, errorp);
@@ -252,12 +253,16 @@ ctl_model_put_network(struct ctl_model *m, const struct ctl_network *n_,
     if (error) {
         return error;
     }
-    if (!old) {
+    created = !old;
+    if (created) {
         old = xzalloc(sizeof *old);
         hmap_insert(&m->networks, &old->node, ctl_hash_pair(n.tenant, n.name));
     }
     old->n = n;
     old->n.rev = ctl_model_next_revision(m);
+    if (created) {
+        ctl_model_sorted_add(m, CTL_KIND_NETWORK, &old->n);
+    }
     if (revp) {
         *revp = old->n.rev;
     }
@@ -292,6 +297,7 @@ ctl_model_del_network(struct ctl_model *m, const char *tenant, const char *name,
             return -EBUSY;
         }
     }
+    ctl_model_sorted_del(m, CTL_KIND_NETWORK, &n->n);
     hmap_remove(&m->networks, &n->node);
     free(n);
     ctl_model_next_revision(m);
@@ -486,6 +492,7 @@ ctl_model_put_port(struct ctl_model *m, const struct ctl_port *p_,
     struct ctl_port p = *p_;
     struct ctl_port_node *old;
     char what[WHAT_LEN];
+    bool created;
     int error;
 
     /* The fixed-size arrays may hold anything: terminate them. */
@@ -503,6 +510,7 @@ ctl_model_put_port(struct ctl_model *m, const struct ctl_port *p_,
     if (error) {
         return error;
     }
+    created = !old;
     if (old) {
         remove_claims(m, old);
         hmap_remove(&m->ports_by_iface, &old->iface_node);
@@ -515,6 +523,9 @@ ctl_model_put_port(struct ctl_model *m, const struct ctl_port *p_,
     old->p.rev = ctl_model_next_revision(m);
     hmap_insert(&m->ports_by_iface, &old->iface_node, ctl_hash_str(p.iface, 0));
     insert_claims(m, old);
+    if (created) {
+        ctl_model_sorted_add(m, CTL_KIND_PORT, &old->p);
+    }
     if (revp) {
         *revp = old->p.rev;
     }
@@ -538,6 +549,7 @@ ctl_model_del_port(struct ctl_model *m, const char *tenant, const char *name,
     if (error) {
         return error;
     }
+    ctl_model_sorted_del(m, CTL_KIND_PORT, &p->p);
     remove_claims(m, p);
     hmap_remove(&m->ports_by_iface, &p->iface_node);
     hmap_remove(&m->ports, &p->node);

@@ -17,16 +17,18 @@ enum ctl_kind {
     CTL_N_KINDS
 };
 
-/* A kind's objects sorted for iteration; built lazily, dropped on every
- * change. */
+/* A kind's objects sorted for iteration: built on first use, then kept
+ * in step with every insertion and removal (an object replaced in place
+ * keeps its key and its pointer, so its place). */
 struct ctl_sorted {
     const void **items;
-    size_t n;
+    size_t n, allocated;
     bool valid;
 };
 
 struct ctl_model {
     uint64_t revision;
+    uint64_t bindings_revision; /* Of the last change of bindings. */
     struct hmap tenants;        /* ctl_tenant_node, by name. */
     struct hmap networks;       /* ctl_network_node, by tenant and name. */
     struct hmap ports;          /* ctl_port_node, by tenant and name. */
@@ -77,6 +79,10 @@ uint32_t ctl_hash_str(const char *, uint32_t basis);
 uint32_t ctl_hash_pair(const char *, const char *);
 
 void ctl_model_invalidate(struct ctl_model *);
+/* Keep the sorted arrays in step: call after an object of 'kind' is in
+ * place (its key set), and before one goes (its key still set). */
+void ctl_model_sorted_add(struct ctl_model *, enum ctl_kind, const void *obj);
+void ctl_model_sorted_del(struct ctl_model *, enum ctl_kind, const void *obj);
 uint64_t ctl_model_next_revision(struct ctl_model *);
 int ctl_model_check_rev(uint64_t rev, uint64_t if_rev, const char *what,
                         char **errorp);

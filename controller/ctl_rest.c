@@ -180,11 +180,13 @@ on_request(struct evhttp_request *req, void *rest_)
     ctl_rest_response_uninit(&response);
 }
 
-/* Splits "http://IP:PORT" into 'ip' and '*port'. */
-static int
-parse_api(const char *api, char *ip, size_t size, uint16_t *port, char **errorp)
+int
+ctl_rest_parse_api(const char *api, char ip[CTL_REST_IP_STRLEN], uint16_t *port,
+                   char **errorp)
 {
+    size_t size = CTL_REST_IP_STRLEN;
     const char *host = api + strlen("http://"), *colon;
+    struct in6_addr addr;
     unsigned long p;
     char *end;
     size_t len;
@@ -203,6 +205,10 @@ parse_api(const char *api, char *ip, size_t size, uint16_t *port, char **errorp)
     }
     memcpy(ip, host, len);
     ip[len] = '\0';
+    if (inet_pton(AF_INET, ip, &addr) != 1
+        && inet_pton(AF_INET6, ip, &addr) != 1) {
+        goto bad;
+    }
     *port = (uint16_t) p;
     return 0;
 
@@ -234,9 +240,9 @@ ctl_rest_listen(struct ctl_rest *rest, struct event_base *base, const char *api,
                 char **errorp)
 {
     struct evhttp_bound_socket *bound;
-    char ip[INET6_ADDRSTRLEN];
+    char ip[CTL_REST_IP_STRLEN];
     uint16_t port;
-    int error = parse_api(api, ip, sizeof ip, &port, errorp);
+    int error = ctl_rest_parse_api(api, ip, &port, errorp);
 
     if (error) {
         return error;

@@ -67,6 +67,12 @@ void ctl_rest_set_compile_cb(struct ctl_rest *, ctl_rest_compile_fn *,
                              void *aux);
 void ctl_rest_set_change_cb(struct ctl_rest *, ctl_rest_change_fn *, void *aux);
 
+/* Checks an API address "http://IP:PORT" (IPv6 in brackets) and splits
+ * it.  Returns 0, or -EINVAL with '*errorp' a sentence. */
+#define CTL_REST_IP_STRLEN 46
+int ctl_rest_parse_api(const char *api, char ip[CTL_REST_IP_STRLEN],
+                       uint16_t *port, char **errorp);
+
 /* Serves the API on 'api' ("http://IP:PORT"; port 0 picks a free one) from
  * 'base'.  Returns 0, or a negative errno value with '*errorp' set. */
 int ctl_rest_listen(struct ctl_rest *, struct event_base *, const char *api,

@@ -46,17 +46,25 @@ static const char schema[] =
 /* What was saved of one row. */
 struct saved {
     struct hmap_node node;
-    char *key;   /* The row's key; two parts split by '\1'. */
-    char *stamp; /* Changes whenever the row must be written again. */
-    bool seen;
+    char *key; /* The row's key; two parts split by '\1'. */
+    struct stamp {
+        uint64_t n;                  /* An object's rev, a binding's port. */
+        char host[CTL_NAME_MAX + 1]; /* A binding's host, else "". */
+    } stamp;                         /* Differs once the row must be saved. */
+    uint64_t generation;             /* Of the last deletion check. */
 };
+
+/* The longest key: "TENANT\1NAME" or a binding key. */
+#define KEY_MAX (2 * CTL_NAME_MAX + CTL_IFACE_MAX + 2)
 
 struct sqlite_store {
     struct ctl_store up;
     sqlite3 *db;
     char *path;
     struct hmap saved[CTL_SQLITE_N_TABLES];
-    bool rewrite; /* Delete every row before the next save. */
+    bool rewrite;            /* Delete every row before the next save. */
+    uint64_t saved_revision; /* The model's revision at the last save. */
+    uint64_t generation;     /* Of the last deletion check. */
 };
 
 static struct sqlite_store *
@@ -139,7 +147,6 @@ mirror_clear(struct hmap *map)
         next = hmap_next(map, node);
         hmap_remove(map, node);
         free(sv->key);
-        free(sv->stamp);
         free(sv);
     }
 }
@@ -159,69 +166,30 @@ mirror_find(const struct hmap *map, const char *key)
     return NULL;
 }
 
-/* Records that row 'key' was saved with 'stamp' (both taken). */
-static void
-mirror_set(struct hmap *map, char *key, char *stamp)
-{
-    struct saved *sv = mirror_find(map, key);
-
-    if (sv) {
-        free(key);
-        free(sv->stamp);
-    } else {
-        sv = xzalloc(sizeof *sv);
-        sv->key = key;
-        hmap_insert(map, &sv->node, hash_bytes(key, strlen(key), 0));
-    }
-    sv->stamp = stamp;
-    sv->seen = true;
-}
-
-/* Returns true if row 'key' was saved with 'stamp', and marks it seen. */
-static bool
-mirror_is_current(const struct hmap *map, const char *key, const char *stamp)
-{
-    struct saved *sv = mirror_find(map, key);
-
-    if (sv) {
-        sv->seen = true;
-    }
-    return sv && !strcmp(sv->stamp, stamp);
-}
-
 /* Saving. */
 
-static char *
-rev_stamp(uint64_t rev)
-{
-    return xasprintf("%" PRIu64, rev);
-}
-
-static char *
-pair_key(const char *a, const char *b)
-{
-    return xasprintf("%s\1%s", a, b);
-}
-
-/* Compares row 'key' (taken) with its saved stamp (taken); if it
- * changed, writes it with 'stmt' when 'write' (else drops 'stmt') and
- * records it.  Returns false if writing failed. */
+/* Compares row 'key' with its saved stamp; if it changed, writes it with
+ * the statement that 'make' makes (when 'write') and records it.  Returns
+ * false if writing failed. */
 static bool
-sync_row(struct hmap *mirror, char *key, char *stamp, bool write,
-         sqlite3_stmt *(*make)(struct sqlite_store *, const void *),
+sync_row(struct hmap *mirror, const char *key, const struct stamp *stamp,
+         bool write, sqlite3_stmt *(*make)(struct sqlite_store *, const void *),
          struct sqlite_store *s, const void *obj)
 {
-    if (mirror_is_current(mirror, key, stamp)) {
-        free(key);
-        free(stamp);
+    struct saved *sv = mirror_find(mirror, key);
+
+    if (sv && sv->stamp.n == stamp->n && !strcmp(sv->stamp.host, stamp->host)) {
         return true;
     }
     if (write && !run_stmt(make(s, obj))) {
-        free(key);
-        free(stamp);
         return false;
     }
-    mirror_set(mirror, key, stamp);
+    if (!sv) {
+        sv = xzalloc(sizeof *sv);
+        sv->key = xstrdup(key);
+        hmap_insert(mirror, &sv->node, hash_bytes(key, strlen(key), 0));
+    }
+    sv->stamp = *stamp;
     return true;
 }
 
@@ -291,49 +259,174 @@ binding_stmt(struct sqlite_store *s, const void *obj)
                    b->iface, b->host, (int64_t) b->ofport);
 }
 
-/* Each table's name and key columns, for deleting rows. */
+/* Each kind's list, key and stamp, in the form the table walks. */
+
+static size_t
+list_tenants(const struct ctl_model *m, const void *const **out)
+{
+    return ctl_model_tenants(m, (const struct ctl_tenant *const **) out);
+}
+
+static size_t
+list_networks(const struct ctl_model *m, const void *const **out)
+{
+    return ctl_model_networks(m, (const struct ctl_network *const **) out);
+}
+
+static size_t
+list_ports(const struct ctl_model *m, const void *const **out)
+{
+    return ctl_model_ports(m, (const struct ctl_port *const **) out);
+}
+
+static size_t
+list_hosts(const struct ctl_model *m, const void *const **out)
+{
+    return ctl_model_hosts(m, (const struct ctl_host *const **) out);
+}
+
+static size_t
+list_bindings(const struct ctl_model *m, const void *const **out)
+{
+    return ctl_model_bindings(m, (const struct ctl_binding *const **) out);
+}
+
+static const char *
+tenant_key(const void *obj, char buf[KEY_MAX])
+{
+    (void) buf;
+    return ((const struct ctl_tenant *) obj)->name;
+}
+
+static const char *
+network_key(const void *obj, char buf[KEY_MAX])
+{
+    const struct ctl_network *n = obj;
+
+    snprintf(buf, KEY_MAX, "%s\1%s", n->tenant, n->name);
+    return buf;
+}
+
+static const char *
+port_key(const void *obj, char buf[KEY_MAX])
+{
+    const struct ctl_port *p = obj;
+
+    snprintf(buf, KEY_MAX, "%s\1%s", p->tenant, p->name);
+    return buf;
+}
+
+static const char *
+host_key(const void *obj, char buf[KEY_MAX])
+{
+    (void) buf;
+    return ((const struct ctl_host *) obj)->name;
+}
+
+static const char *
+binding_key(const void *obj, char buf[KEY_MAX])
+{
+    (void) buf;
+    return ((const struct ctl_binding *) obj)->iface;
+}
+
+static struct stamp
+tenant_stamp(const void *obj)
+{
+    return (struct stamp){.n = ((const struct ctl_tenant *) obj)->rev};
+}
+
+static struct stamp
+network_stamp(const void *obj)
+{
+    return (struct stamp){.n = ((const struct ctl_network *) obj)->rev};
+}
+
+static struct stamp
+port_stamp(const void *obj)
+{
+    return (struct stamp){.n = ((const struct ctl_port *) obj)->rev};
+}
+
+static struct stamp
+host_stamp(const void *obj)
+{
+    return (struct stamp){.n = ((const struct ctl_host *) obj)->rev};
+}
+
+static struct stamp
+binding_stamp(const void *obj)
+{
+    const struct ctl_binding *b = obj;
+    struct stamp st = {.n = b->ofport};
+
+    snprintf(st.host, sizeof st.host, "%s", b->host);
+    return st;
+}
+
+/* Each table's rows: the model's objects, their keys and stamps, the
+ * statements that write and delete them. */
 static const struct table {
+    size_t (*list)(const struct ctl_model *, const void *const **);
+    const char *(*key)(const void *obj, char buf[KEY_MAX]);
+    struct stamp (*stamp)(const void *obj);
+    sqlite3_stmt *(*write)(struct sqlite_store *, const void *obj);
     const char *delete_sql;
     bool pair; /* A two-part key. */
 } tables[CTL_SQLITE_N_TABLES] = {
-    [CTL_SQLITE_TENANTS] = {"DELETE FROM tenants WHERE name = ?", false},
-    [CTL_SQLITE_NETWORKS] = {"DELETE FROM networks WHERE tenant = ? AND "
+    [CTL_SQLITE_TENANTS] = {list_tenants, tenant_key, tenant_stamp, tenant_stmt,
+                            "DELETE FROM tenants WHERE name = ?", false},
+    [CTL_SQLITE_NETWORKS] = {list_networks, network_key, network_stamp,
+                             network_stmt,
+                             "DELETE FROM networks WHERE tenant = ? AND "
                              "name = ?",
                              true},
-    [CTL_SQLITE_PORTS] = {"DELETE FROM ports WHERE tenant = ? AND name = ?",
+    [CTL_SQLITE_PORTS] = {list_ports, port_key, port_stamp, port_stmt,
+                          "DELETE FROM ports WHERE tenant = ? AND name = ?",
                           true},
-    [CTL_SQLITE_HOSTS] = {"DELETE FROM hosts WHERE name = ?", false},
-    [CTL_SQLITE_BINDINGS] = {"DELETE FROM bindings WHERE iface = ?", false},
+    [CTL_SQLITE_HOSTS] = {list_hosts, host_key, host_stamp, host_stmt,
+                          "DELETE FROM hosts WHERE name = ?", false},
+    [CTL_SQLITE_BINDINGS] = {list_bindings, binding_key, binding_stamp,
+                             binding_stmt,
+                             "DELETE FROM bindings WHERE iface = ?", false},
 };
 
-/* Deletes the rows of table 'i' whose objects were not seen, and clears
- * the marks of the others.  Returns false if deleting failed. */
+/* Deletes the rows of table 't' that the model no longer has: marks the
+ * model's rows with a new generation, then drops the others.  Returns
+ * false if deleting failed. */
 static bool
-sync_deletions(struct sqlite_store *s, int i, bool write)
+sync_deletions(struct sqlite_store *s, int t, const void *const *objs, size_t n,
+               bool write)
 {
-    struct hmap *map = &s->saved[i];
+    struct hmap *map = &s->saved[t];
     struct hmap_node *node, *next;
+    char key[KEY_MAX];
 
+    s->generation++;
+    for (size_t i = 0; i < n; i++) {
+        struct saved *sv = mirror_find(map, tables[t].key(objs[i], key));
+        if (sv) {
+            sv->generation = s->generation;
+        }
+    }
     for (node = hmap_first(map); node; node = next) {
         struct saved *sv = CONTAINER_OF(node, struct saved, node);
-        char *sep = strchr(sv->key, '\1');
         bool ok = true;
 
         next = hmap_next(map, node);
-        if (sv->seen) {
-            sv->seen = false;
+        if (sv->generation == s->generation) {
             continue;
         }
-        if (write && tables[i].pair) {
+        if (write && tables[t].pair) {
+            char *sep = strchr(sv->key, '\1');
             *sep = '\0';
             ok = run_stmt(
-                prepare(s, tables[i].delete_sql, "ss", sv->key, sep + 1));
+                prepare(s, tables[t].delete_sql, "ss", sv->key, sep + 1));
         } else if (write) {
-            ok = run_stmt(prepare(s, tables[i].delete_sql, "s", sv->key));
+            ok = run_stmt(prepare(s, tables[t].delete_sql, "s", sv->key));
         }
         hmap_remove(map, node);
         free(sv->key);
-        free(sv->stamp);
         free(sv);
         if (!ok) {
             return false;
@@ -342,52 +435,53 @@ sync_deletions(struct sqlite_store *s, int i, bool write)
     return true;
 }
 
-/* Brings the mirror (and, if 'write', the database) in line with
- * 'model'.  Returns false if writing failed. */
+/* Brings table 't' of the mirror (and, if 'write', of the database) in
+ * line with 'model'.  Unless 'full', only objects changed since the last
+ * save are compared (an object's revision grows with each change), and
+ * deletions are looked for only if the mirror has more rows than the
+ * model has objects.  Returns false if writing failed. */
 static bool
-sync_model(struct sqlite_store *s, const struct ctl_model *model, bool write)
+sync_table(struct sqlite_store *s, int t, const struct ctl_model *model,
+           bool write, bool full)
 {
-    const struct ctl_tenant *const *tenants;
-    const struct ctl_network *const *networks;
-    const struct ctl_port *const *ports;
-    const struct ctl_host *const *hosts;
-    const struct ctl_binding *const *bindings;
-    size_t n;
+    const struct table *tb = &tables[t];
+    struct hmap *mirror = &s->saved[t];
+    const void *const *objs;
+    size_t n = tb->list(model, &objs);
+    char key[KEY_MAX];
+
+    for (size_t i = 0; i < n; i++) {
+        struct stamp st = tb->stamp(objs[i]);
+
+        if ((full || st.n > s->saved_revision)
+            && !sync_row(mirror, tb->key(objs[i], key), &st, write, tb->write,
+                         s, objs[i])) {
+            return false;
+        }
+    }
+    return hmap_count(mirror) == n || sync_deletions(s, t, objs, n, write);
+}
+
+/* Brings the mirror (and, if 'write', the database) in line with
+ * 'model'; 'full' compares every row.  Returns false if writing
+ * failed. */
+static bool
+sync_model(struct sqlite_store *s, const struct ctl_model *model, bool write,
+           bool full)
+{
     bool ok = true;
 
-    n = ctl_model_tenants(model, &tenants);
-    for (size_t i = 0; ok && i < n; i++) {
-        ok = sync_row(&s->saved[CTL_SQLITE_TENANTS], xstrdup(tenants[i]->name),
-                      rev_stamp(tenants[i]->rev), write, tenant_stmt, s,
-                      tenants[i]);
-    }
-    n = ctl_model_networks(model, &networks);
-    for (size_t i = 0; ok && i < n; i++) {
-        const struct ctl_network *x = networks[i];
-        ok = sync_row(&s->saved[CTL_SQLITE_NETWORKS],
-                      pair_key(x->tenant, x->name), rev_stamp(x->rev), write,
-                      network_stmt, s, x);
-    }
-    n = ctl_model_ports(model, &ports);
-    for (size_t i = 0; ok && i < n; i++) {
-        const struct ctl_port *x = ports[i];
-        ok = sync_row(&s->saved[CTL_SQLITE_PORTS], pair_key(x->tenant, x->name),
-                      rev_stamp(x->rev), write, port_stmt, s, x);
-    }
-    n = ctl_model_hosts(model, &hosts);
-    for (size_t i = 0; ok && i < n; i++) {
-        ok = sync_row(&s->saved[CTL_SQLITE_HOSTS], xstrdup(hosts[i]->name),
-                      rev_stamp(hosts[i]->rev), write, host_stmt, s, hosts[i]);
-    }
-    n = ctl_model_bindings(model, &bindings);
-    for (size_t i = 0; ok && i < n; i++) {
-        const struct ctl_binding *x = bindings[i];
-        ok = sync_row(&s->saved[CTL_SQLITE_BINDINGS], xstrdup(x->iface),
-                      xasprintf("%s %" PRIu32, x->host, x->ofport), write,
-                      binding_stmt, s, x);
-    }
-    for (int i = 0; ok && i < CTL_SQLITE_N_TABLES; i++) {
-        ok = sync_deletions(s, i, write);
+    for (int t = 0; ok && t < CTL_SQLITE_N_TABLES; t++) {
+        /* Bindings have no revisions: compare them all when any
+         * changed. */
+        bool all =
+            full
+            || (t == CTL_SQLITE_BINDINGS
+                && ctl_model_bindings_revision(model) > s->saved_revision);
+
+        if (t != CTL_SQLITE_BINDINGS || all) {
+            ok = sync_table(s, t, model, write, all);
+        }
     }
     return ok;
 }
@@ -397,9 +491,13 @@ sqlite_save(struct ctl_store *store, const struct ctl_model *model,
             char **errorp)
 {
     struct sqlite_store *s = sqlite_store_cast(store);
-    bool ok = exec(s, "BEGIN IMMEDIATE");
+    bool ok;
     int error;
 
+    if (!s->rewrite && ctl_model_revision(model) == s->saved_revision) {
+        return 0; /* Nothing changed. */
+    }
+    ok = exec(s, "BEGIN IMMEDIATE");
     if (ok && s->rewrite) {
         for (int i = 0; i < CTL_SQLITE_N_TABLES; i++) {
             mirror_clear(&s->saved[i]);
@@ -408,7 +506,7 @@ sqlite_save(struct ctl_store *store, const struct ctl_model *model,
                      "DELETE FROM ports; DELETE FROM hosts;"
                      "DELETE FROM bindings;");
     }
-    ok = ok && sync_model(s, model, true)
+    ok = ok && sync_model(s, model, true, s->rewrite)
          && run_stmt(prepare(s,
                              "UPDATE meta SET value = ? WHERE key = "
                              "'revision'",
@@ -416,6 +514,7 @@ sqlite_save(struct ctl_store *store, const struct ctl_model *model,
          && exec(s, "COMMIT");
     if (ok) {
         s->rewrite = false;
+        s->saved_revision = ctl_model_revision(model);
         return 0;
     }
     error = db_error(s, "save the change", errorp);
@@ -524,7 +623,8 @@ sqlite_open(const char *path, struct ctl_model **modelp, char **errorp)
         goto err;
     }
     /* What was loaded is what is saved. */
-    sync_model(s, *modelp, false);
+    sync_model(s, *modelp, false, true);
+    s->saved_revision = ctl_model_revision(*modelp);
     return &s->up;
 
 err:

@@ -88,7 +88,9 @@ parse_options(int argc, char *argv[], struct options *opts)
         {NULL, 0, NULL, 0},
     };
     struct ctl_listen_addr addr;
+    char ip[CTL_REST_IP_STRLEN];
     char *error = NULL;
+    uint16_t port;
     int c;
 
     *opts = (struct options){
@@ -138,8 +140,9 @@ parse_options(int argc, char *argv[], struct options *opts)
         exit(2);
     }
     /* A bad address is a bad command line: say so before starting. */
-    if (ctl_parse_listen(opts->ctl.listen, &addr, &error)) {
-        fprintf(stderr, "pont-controller: --listen: %s\n", error);
+    if (ctl_parse_listen(opts->ctl.listen, &addr, &error)
+        || ctl_rest_parse_api(opts->ctl.api, ip, &port, &error)) {
+        fprintf(stderr, "pont-controller: %s\n", error);
         exit(2);
     }
 }
@@ -169,6 +172,19 @@ on_exit_signal(evutil_socket_t fd, short what, void *base)
     if (signo) {
         VLOG_INFO("stopping on signal %d", signo);
         event_base_loopbreak(base);
+    }
+}
+
+/* libevent's own messages (evhttp's, mostly) go to the log. */
+static void
+log_libevent(int severity, const char *msg)
+{
+    if (severity >= EVENT_LOG_ERR) {
+        VLOG_ERR("libevent: %s", msg);
+    } else if (severity == EVENT_LOG_WARN) {
+        VLOG_WARN("libevent: %s", msg);
+    } else {
+        VLOG_DBG("libevent: %s", msg);
     }
 }
 
@@ -209,6 +225,7 @@ main(int argc, char *argv[])
         fail(error);
     }
 
+    event_set_log_callback(log_libevent);
     base = event_base_new();
     if (!base) {
         fail("cannot create the event loop");

@@ -585,6 +585,78 @@ test_iteration_is_sorted_and_follows_changes(void **state)
     assert_string_equal(ports[1]->name, "web1");
 }
 
+/* Random puts and deletes of ports and bindings, with iteration between
+ * them (so that the sorted arrays are kept in step, not rebuilt), checked
+ * against a trivial reference: a flag per name. */
+static void
+test_iteration_agrees_with_a_reference(void **state)
+{
+    enum { N = 64 };
+    struct ctl_model *m = *state;
+    bool port_present[N] = {false}, bound[N] = {false};
+    char *error = NULL;
+
+    srand(11);
+    for (int op = 0; op < 5000; op++) {
+        int i = rand() % N;
+        char name[16], iface[24], host[8];
+
+        snprintf(name, sizeof name, "p%02d", i);
+        snprintf(iface, sizeof iface, "acme-p%02d", i);
+        snprintf(host, sizeof host, "h%d", rand() % 3);
+        switch (rand() % 4) {
+        case 0: {
+            struct ctl_port p =
+                port("acme", name, "net1", "52:54:00:00:01:00", "");
+            p.mac.ea[5] = (uint8_t) i;
+            add_port(m, &p);
+            port_present[i] = true;
+            break;
+        }
+        case 1:
+            if (port_present[i]) {
+                must(ctl_model_del_port(m, "acme", name, 0, &error), &error);
+                port_present[i] = false;
+            }
+            break;
+        case 2:
+            ctl_model_bind(m, iface, host, (uint32_t) i);
+            bound[i] = true;
+            break;
+        default:
+            if (bound[i] && !strcmp(ctl_model_binding(m, iface)->host, host)) {
+                bound[i] = false;
+            }
+            ctl_model_unbind(m, iface, host);
+            break;
+        }
+        if (op % 7 == 0) {
+            const struct ctl_port *const *ports;
+            const struct ctl_binding *const *bindings;
+            size_t n_ports = ctl_model_ports(m, &ports), want = 1;
+            size_t n_bindings = ctl_model_bindings(m, &bindings), n_bound = 0;
+
+            for (int j = 0; j < N; j++) {
+                want += port_present[j]; /* Plus web1 of the fixture. */
+                n_bound += bound[j];
+            }
+            assert_int_equal(n_ports, want);
+            assert_int_equal(n_bindings, n_bound);
+            for (size_t j = 1; j < n_ports; j++) {
+                assert_true(strcmp(ports[j - 1]->name, ports[j]->name) < 0);
+            }
+            for (size_t j = 1; j < n_bindings; j++) {
+                int c = strcmp(bindings[j - 1]->host, bindings[j]->host);
+                assert_true(
+                    c < 0
+                    || (c == 0
+                        && strcmp(bindings[j - 1]->iface, bindings[j]->iface)
+                               < 0));
+            }
+        }
+    }
+}
+
 static void
 test_restore_keeps_revisions(void **state)
 {
@@ -745,6 +817,7 @@ main(void)
         T(test_registration_keeps_what_the_admin_declared),
         T(test_bindings_follow_migration),
         T(test_iteration_is_sorted_and_follows_changes),
+        T(test_iteration_agrees_with_a_reference),
         cmocka_unit_test(test_restore_keeps_revisions),
         cmocka_unit_test(test_parse_segment),
         cmocka_unit_test(test_parse_cidr),

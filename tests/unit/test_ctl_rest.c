@@ -7,11 +7,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "controller/ctl_controller.h"
 #include "controller/ctl_model.h"
 #include "controller/ctl_rest.h"
 #include "controller/ctl_store.h"
@@ -370,6 +372,39 @@ test_bad_requests(void **state)
     assert_int_equal(f->n_changes, 0);
 }
 
+static void
+test_addresses_are_parsed(void **state)
+{
+    struct ctl_listen_addr addr;
+    char ip[CTL_REST_IP_STRLEN], *error = NULL;
+    uint16_t port;
+
+    (void) state;
+    assert_int_equal(
+        ctl_rest_parse_api("http://127.0.0.1:8080", ip, &port, &error), 0);
+    assert_string_equal(ip, "127.0.0.1");
+    assert_int_equal(port, 8080);
+    assert_int_equal(ctl_rest_parse_api("http://[::1]:0", ip, &port, &error),
+                     0);
+    assert_string_equal(ip, "::1");
+    for (const char *const *bad =
+             (const char *const[]){
+                 "127.0.0.1:80", "http://localhost:80", "http://1.2.3.4",
+                 "http://1.2.3.4:", "http://1.2.3.4:65536", "http://:80", NULL};
+         *bad; bad++) {
+        assert_int_equal(ctl_rest_parse_api(*bad, ip, &port, &error), -EINVAL);
+        assert_non_null(strstr(error, "give http://IP:PORT"));
+        free(error);
+    }
+    assert_int_equal(ctl_parse_listen("tcp:0.0.0.0:6653", &addr, &error), 0);
+    assert_int_equal(addr.port, 6653);
+    assert_int_equal(ctl_parse_listen("tcp:[::]:6633", &addr, &error), 0);
+    assert_string_equal(addr.ip, "::");
+    assert_int_equal(ctl_parse_listen("ptcp:6653", &addr, &error), -EINVAL);
+    assert_non_null(strstr(error, "give tcp:IP:PORT"));
+    free(error);
+}
+
 int
 main(void)
 {
@@ -381,6 +416,7 @@ main(void)
         T(test_callbacks_fill_connected_and_flows),
         T(test_if_match_guards_changes),
         T(test_bad_requests),
+        cmocka_unit_test(test_addresses_are_parsed),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

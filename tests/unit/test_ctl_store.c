@@ -219,6 +219,39 @@ test_deletions_and_replacements_are_saved(void **state)
     ctl_model_destroy(b);
 }
 
+/* Several changes between two saves, among them a deletion and a
+ * creation that leave the counts as they were. */
+static void
+test_batched_changes_are_saved(void **state)
+{
+    struct fixture *f = *state;
+    struct ctl_port p = {.tenant = "acme", .name = "web3", .network = "net1",
+                         .mac = {{0x52, 0x54, 0, 0, 0, 3}}};
+    struct ctl_model *a, *b;
+    struct ctl_store *s = open_store(f->name, &a);
+    char *error = NULL;
+
+    build(s, a);
+    must(ctl_model_del_port(a, "acme", "web2", 0, &error), &error);
+    must(ctl_model_put_port(a, &p, 0, NULL, &error), &error);
+    ctl_model_unbind(a, "vm2", "h1");
+    ctl_model_bind(a, "acme-web3", "h1", 8);
+    ctl_model_bind(a, "acme-web1", "h2", 5);
+    save(s, a);
+    ctl_store_close(s);
+
+    s = open_store(f->name, &b);
+    assert_null(ctl_model_port(b, "acme", "web2"));
+    assert_non_null(ctl_model_port(b, "acme", "web3"));
+    assert_null(ctl_model_binding(b, "vm2"));
+    assert_int_equal(ctl_model_binding(b, "acme-web3")->ofport, 8);
+    assert_string_equal(ctl_model_binding(b, "acme-web1")->host, "h2");
+    assert_int_equal(ctl_model_revision(a), ctl_model_revision(b));
+    ctl_store_close(s);
+    ctl_model_destroy(a);
+    ctl_model_destroy(b);
+}
+
 /* Asserts that opening 'name' fails with a message containing 'needle'. */
 static void
 open_fails(const char *name, const char *needle)
@@ -313,6 +346,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(test_round_trip_keeps_everything),
         T(test_deletions_and_replacements_are_saved),
+        T(test_batched_changes_are_saved),
         T(test_corrupt_file_is_refused),
         T(test_invalid_rows_and_newer_schemas_are_refused),
         T(test_bad_places_and_names_are_refused),
