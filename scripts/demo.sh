@@ -1,5 +1,10 @@
 #!/bin/bash
-# Pont's main job: start pont-vswitchd on the DPDK datapath with two DPDK
+# Pont's main job: pont-controller and three Pont hosts (network namespaces
+# with their own pont-vswitchd on the DPDK datapath, VXLAN between them),
+# two tenants with the same subnet defined through pontctl, and a ping
+# between every pair of guests: each reaches its own tenant's guests on
+# every host and nobody else's (scripts/demo_controller.py).  Then: start
+# pont-vswitchd on the DPDK datapath with two DPDK
 # virtio_user guests on vhost-user ports, program it with Open vSwitch's
 # ovs-ofctl, move traffic and show what happened (scripts/demo_dpdk.py);
 # then the same on the in-process dummy datapath with groups and meters;
@@ -13,6 +18,14 @@ if ! scripts/setup.sh >"$out/setup.log"; then
     cat "$out/setup.log"
     exit 1
 fi
+echo "== pont-controller: three hosts, two tenants with the same subnet"
+if [ "$(id -u)" = 0 ]; then
+    /usr/bin/python3 scripts/demo_controller.py build
+else
+    echo "(skipped: the hosts need root for namespaces and hugepages)"
+fi
+echo
+
 echo "== pont-vswitchd on the DPDK datapath: two guests over vhost-user"
 if [ "$(id -u)" = 0 ]; then
     /usr/bin/python3 scripts/demo_dpdk.py build
