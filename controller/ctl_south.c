@@ -546,6 +546,7 @@ on_accept(struct ofp_listener *listener, struct ofp_channel *channel,
 
     (void) listener;
     s->south = south;
+    s->aux = south->aux;
     s->channel = channel;
     snprintf(s->peer, sizeof s->peer, "%s", ofp_channel_name(channel));
     s->sync = ctl_sync_create(s);
@@ -690,7 +691,7 @@ int
 ctl_south_apply(struct ctl_south_session *s, const struct ctl_flowset *set,
                 char **errorp)
 {
-    return ctl_sync_apply(s->sync, set, s->state == SESSION_UP, errorp);
+    return ctl_sync_apply(s->sync, set, errorp);
 }
 
 bool

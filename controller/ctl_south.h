@@ -117,7 +117,9 @@ struct ctl_south_report {
 };
 
 /* What the southbound tells its owner.  Any member may be NULL.  Pointers
- * in the arguments are valid only during the call. */
+ * in the arguments are valid only during the call.  'aux' is the
+ * session's: the one given to ctl_south_create() until
+ * ctl_south_session_set_aux() gives the session its own. */
 struct ctl_south_callbacks {
     /* A switch is up: identified, its ports known, its flows dumped.
      * Ports follow, one port_changed(ADDED) each. */
@@ -175,12 +177,13 @@ const char *ctl_south_session_host_id(const struct ctl_south_session *);
 void ctl_south_session_set_aux(struct ctl_south_session *, void *aux);
 void *ctl_south_session_get_aux(const struct ctl_south_session *);
 
-/* Makes 'set' (copied) the desired state of the session's switch and
- * sends the difference, now if the session is idle, otherwise when its
- * apply in flight completes.  Returns 0, or -EINVAL with '*errorp' set if
- * a flow or group of 'set' does not parse (unknown port name, bad syntax,
- * two entries with one identity): then nothing changes.  (A deferred
- * apply that fails this way reports it through 'applied'.) */
+/* Makes 'set' the desired state of the session's switch (parsed now with
+ * the switch's port names; the caller keeps 'set') and sends the
+ * difference, now if the session is idle, otherwise when its apply in
+ * flight (or a dump after errors) completes.  Returns 0, or -EINVAL with
+ * '*errorp' set to a malloc'd sentence if a flow or group of 'set' does
+ * not parse (unknown port name, bad syntax, two entries with one identity
+ * once parsed): then nothing changes. */
 int ctl_south_apply(struct ctl_south_session *, const struct ctl_flowset *set,
                     char **errorp);
 

@@ -63,10 +63,9 @@ struct ctl_sync {
     uint32_t xid_flow_dump, xid_group_dump;
     struct hmap dumped;
 
-    /* Desired: parsed, or waiting to be parsed once the ports are known. */
+    /* Desired, parsed; 'has_desired' until its difference is sent. */
     bool has_desired;
     struct hmap desired;
-    struct ctl_flowset *pending_set;
 
     /* The apply in flight. */
     enum stage stage;
@@ -274,15 +273,6 @@ changes_clear(struct ctl_sync *sync)
     sync->n_changes = sync->allocated_changes = 0;
 }
 
-static void
-flowset_free(struct ctl_flowset *set)
-{
-    if (set) {
-        ctl_flowset_uninit(set);
-        free(set);
-    }
-}
-
 void
 ctl_sync_destroy(struct ctl_sync *sync)
 {
@@ -295,7 +285,6 @@ ctl_sync_destroy(struct ctl_sync *sync)
     hmap_destroy(&sync->installed);
     hmap_destroy(&sync->dumped);
     hmap_destroy(&sync->desired);
-    flowset_free(sync->pending_set);
     changes_clear(sync);
     free(sync->first_error);
     free(sync);
@@ -513,43 +502,18 @@ parse_set(const struct ctl_sync *sync, const struct ctl_flowset *set,
     return 0;
 }
 
-static struct ctl_flowset *
-flowset_clone(const struct ctl_flowset *set)
-{
-    struct ctl_flowset *copy = xmalloc(sizeof *copy);
-
-    ctl_flowset_init(copy);
-    for (size_t i = 0; i < set->n_groups; i++) {
-        ctl_flowset_add_group(copy, set->groups[i].id, set->groups[i].spec);
-    }
-    for (size_t i = 0; i < set->n_flows; i++) {
-        const struct ctl_flow *f = &set->flows[i];
-
-        ctl_flowset_add_flow(copy, f->table, f->priority, f->cookie, f->match,
-                             "%s", f->actions);
-    }
-    return copy;
-}
-
 int
 ctl_sync_apply(struct ctl_sync *sync, const struct ctl_flowset *set,
-               bool ready, char **errorp)
+               char **errorp)
 {
     struct hmap parsed;
 
     sync->stats.n_applies++;
-    if (!ready) {
-        flowset_free(sync->pending_set);
-        sync->pending_set = flowset_clone(set);
-        return 0;
-    }
     hmap_init(&parsed);
     if (parse_set(sync, set, &parsed, errorp)) {
         hmap_destroy(&parsed);
         return -EINVAL;
     }
-    flowset_free(sync->pending_set);
-    sync->pending_set = NULL;
     entries_clear(&sync->desired);
     hmap_destroy(&sync->desired);
     sync->desired = parsed;
@@ -561,8 +525,7 @@ ctl_sync_apply(struct ctl_sync *sync, const struct ctl_flowset *set,
 bool
 ctl_sync_is_busy(const struct ctl_sync *sync)
 {
-    return sync->dumping || sync->stage != STAGE_IDLE || sync->has_desired
-           || sync->pending_set;
+    return sync->dumping || sync->stage != STAGE_IDLE || sync->has_desired;
 }
 
 void
@@ -801,42 +764,11 @@ start_report(struct ctl_sync *sync)
     sync->report.error = "";
 }
 
-/* Parses a set given before the session was up. */
-static void
-parse_pending(struct ctl_sync *sync)
-{
-    struct hmap parsed;
-    char *error = NULL;
-
-    hmap_init(&parsed);
-    if (parse_set(sync, sync->pending_set, &parsed, &error)) {
-        VLOG_WARN("%s: flow set refused: %s", ctl_session_name(sync->session),
-                  error);
-        start_report(sync);
-        sync->report.n_errors = 1;
-        sync->report.error = error;
-        ctl_session_report(sync->session, &sync->report);
-        sync->report.error = "";
-        free(error);
-        hmap_destroy(&parsed);
-    } else {
-        entries_clear(&sync->desired);
-        hmap_destroy(&sync->desired);
-        sync->desired = parsed;
-        sync->has_desired = true;
-    }
-    flowset_free(sync->pending_set);
-    sync->pending_set = NULL;
-}
-
 void
 ctl_sync_run(struct ctl_sync *sync)
 {
     if (!sync->dumped_once || sync->dumping || sync->stage != STAGE_IDLE) {
         return;
-    }
-    if (sync->pending_set) {
-        parse_pending(sync);
     }
     if (!sync->has_desired) {
         return;
