@@ -60,7 +60,9 @@
  * Errors: 0 or a negative errno value; constructors return NULL with a
  * malloc'd sentence in '*errorp'.  A switch that sends nonsense is logged
  * and, if the session cannot go on, disconnected; it never takes the
- * controller down.
+ * controller down.  A switch that does not read fast enough for its
+ * output queue (max_backlog_bytes) is disconnected too, since the session
+ * can no longer tell what it got: it reconnects and is dumped afresh.
  *
  * Thread-safety: everything runs on the event_base given to
  * ctl_south_create(), from its thread only.  Callbacks run from the event
