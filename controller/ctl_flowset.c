@@ -121,8 +121,8 @@ index_build(struct ctl_flowset *set, size_t n)
 }
 
 void
-ctl_flowset_add_flow(struct ctl_flowset *set, uint8_t table,
-                     uint16_t priority, uint64_t cookie, const char *match,
+ctl_flowset_add_flow(struct ctl_flowset *set, uint8_t table, uint16_t priority,
+                     uint64_t cookie, const char *match,
                      const char *actions_fmt, ...)
 {
     struct ctl_flow *f;
@@ -207,8 +207,7 @@ ctl_flowset_sort(struct ctl_flowset *set)
         qsort(set->flows, set->n_flows, sizeof *set->flows, compare_flows);
     }
     if (set->n_groups) {
-        qsort(set->groups, set->n_groups, sizeof *set->groups,
-              compare_groups);
+        qsort(set->groups, set->n_groups, sizeof *set->groups, compare_groups);
     }
     /* Positions changed; the next addition rebuilds the index. */
     index_destroy(set);

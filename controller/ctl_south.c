@@ -49,7 +49,7 @@ struct ctl_south_session {
 
     uint64_t dpid;
     bool is_pont;
-    struct ofp_host_info info; /* Without its ports. */
+    struct ofp_host_info info;       /* Without its ports. */
     struct ofp_host_info_port *keys; /* The handshake's, until ports. */
     size_t n_keys;
 
@@ -300,7 +300,8 @@ request_host_info(struct ctl_south_session *s)
 }
 
 static void
-handle_port_status(struct ctl_south_session *s, const struct ofp_port_status *ps)
+handle_port_status(struct ctl_south_session *s,
+                   const struct ofp_port_status *ps)
 {
     struct sport *p = find_port(s, ps->port.port_no);
 
@@ -617,8 +618,7 @@ listen_target(const char *target)
 struct ctl_south *
 ctl_south_create(struct event_base *base, const char *target,
                  const struct ctl_south_options *options,
-                 const struct ctl_south_callbacks *cb, void *aux,
-                 char **errorp)
+                 const struct ctl_south_callbacks *cb, void *aux, char **errorp)
 {
     struct ctl_south *south = xzalloc(sizeof *south);
     struct ofp_listener_callbacks lcb = {
@@ -639,7 +639,8 @@ ctl_south_create(struct event_base *base, const char *target,
     ofp_channel_options_init(&co);
     co.probe_interval_ms = south->options.probe_interval_ms;
     co.max_backlog_bytes = south->options.max_backlog_bytes;
-    south->listener = ofp_listener_open(base, ptarget, &co, &lcb, south, errorp);
+    south->listener =
+        ofp_listener_open(base, ptarget, &co, &lcb, south, errorp);
     free(ptarget);
     if (!south->listener) {
         free(south);

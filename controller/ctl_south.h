@@ -83,11 +83,11 @@ struct ctl_south_session;
 /* A switch that came up. */
 struct ctl_south_switch {
     uint64_t dpid;
-    bool is_pont;          /* Answered PONT_HOST_INFO. */
-    const char *host_id;   /* Pont: the host's id; otherwise "". */
-    uint32_t tunnel_ip;    /* Pont: IPv4 in network byte order, 0 none. */
-    const char *uplink;    /* Pont: the tunnel's uplink port, "" none. */
-    const char *peer;      /* "tcp:10.0.0.2:41234", for logs. */
+    bool is_pont;        /* Answered PONT_HOST_INFO. */
+    const char *host_id; /* Pont: the host's id; otherwise "". */
+    uint32_t tunnel_ip;  /* Pont: IPv4 in network byte order, 0 none. */
+    const char *uplink;  /* Pont: the tunnel's uplink port, "" none. */
+    const char *peer;    /* "tcp:10.0.0.2:41234", for logs. */
 };
 
 enum ctl_south_port_event {
@@ -97,25 +97,25 @@ enum ctl_south_port_event {
 };
 
 struct ctl_south_port {
-    uint32_t port_no;       /* OpenFlow number (OFPP_LOCAL included). */
+    uint32_t port_no; /* OpenFlow number (OFPP_LOCAL included). */
     const char *name;
-    const char *key;        /* Binding key: see "Binding keys" above. */
-    uint32_t config;        /* OFPPC_*. */
-    uint32_t state;         /* OFPPS_*. */
+    const char *key; /* Binding key: see "Binding keys" above. */
+    uint32_t config; /* OFPPC_*. */
+    uint32_t state;  /* OFPPS_*. */
 };
 
 /* What one apply did. */
 struct ctl_south_report {
-    uint64_t apply_seq;     /* Counts the applies that sent something. */
+    uint64_t apply_seq; /* Counts the applies that sent something. */
     size_t n_flow_adds, n_flow_mods, n_flow_dels;
     size_t n_group_adds, n_group_mods, n_group_dels;
-    size_t n_msgs;          /* Every OpenFlow message sent for it: the
-                             * changes, bundle control and adds, barriers. */
-    bool bundled;           /* The switch committed it as one bundle. */
-    bool bundle_refused;    /* It refused the bundle; plain messages went. */
-    int n_errors;           /* OFPT_ERRORs to the changes themselves. */
-    const char *error;      /* The first error as a sentence, "" if none. */
-    long long barrier_us;   /* First message sent to barrier reply. */
+    size_t n_msgs;        /* Every OpenFlow message sent for it: the
+                           * changes, bundle control and adds, barriers. */
+    bool bundled;         /* The switch committed it as one bundle. */
+    bool bundle_refused;  /* It refused the bundle; plain messages went. */
+    int n_errors;         /* OFPT_ERRORs to the changes themselves. */
+    const char *error;    /* The first error as a sentence, "" if none. */
+    long long barrier_us; /* First message sent to barrier reply. */
 };
 
 /* What the southbound tells its owner.  Any member may be NULL.  Pointers
@@ -128,8 +128,7 @@ struct ctl_south_callbacks {
     void (*switch_up)(struct ctl_south_session *,
                       const struct ctl_south_switch *, void *aux);
 
-    void (*port_changed)(struct ctl_south_session *,
-                         enum ctl_south_port_event,
+    void (*port_changed)(struct ctl_south_session *, enum ctl_south_port_event,
                          const struct ctl_south_port *, void *aux);
 
     /* The switch went away (disconnected, replaced by a new connection
@@ -138,14 +137,14 @@ struct ctl_south_callbacks {
     void (*switch_down)(struct ctl_south_session *, void *aux);
 
     /* An apply that sent something got its barrier reply. */
-    void (*applied)(struct ctl_south_session *,
-                    const struct ctl_south_report *, void *aux);
+    void (*applied)(struct ctl_south_session *, const struct ctl_south_report *,
+                    void *aux);
 };
 
 struct ctl_south_options {
-    int probe_interval_ms;  /* Echo keepalive; default 5000. */
+    int probe_interval_ms;    /* Echo keepalive; default 5000. */
     size_t max_backlog_bytes; /* Per switch; default 256 MiB. */
-    bool use_bundles;       /* Default true. */
+    bool use_bundles;         /* Default true. */
 };
 
 void ctl_south_options_init(struct ctl_south_options *);

@@ -33,8 +33,8 @@ VLOG_DEFINE_THIS_MODULE(ctl_south_sync);
 struct entry {
     struct hmap_node node;
     bool is_group;
-    union {                     /* Command ADD, as in an ofp_msg of */
-        struct ofp_flow_mod fm; /* kind FLOW_MOD... */
+    union {                      /* Command ADD, as in an ofp_msg of */
+        struct ofp_flow_mod fm;  /* kind FLOW_MOD... */
         struct ofp_group_mod gm; /* ...or GROUP_MOD. */
     };
     struct buf id;   /* Canonical identity. */
@@ -157,8 +157,8 @@ flow_entry_create(uint8_t table, uint16_t priority, uint64_t cookie,
 
 /* A group entry; takes over the buckets. */
 static struct entry *
-group_entry_create(uint32_t group_id, uint8_t type,
-                   struct ofp_bucket **buckets, size_t *n_buckets)
+group_entry_create(uint32_t group_id, uint8_t type, struct ofp_bucket **buckets,
+                   size_t *n_buckets)
 {
     struct entry *e = xzalloc(sizeof *e);
     struct ofp_group_mod *gm = &e->gm;
@@ -809,8 +809,7 @@ note_error(struct ctl_sync *sync, const struct ofp_msg *msg, const char *what)
                                   "code %u",
                                   what, em->type, em->code);
         sync->report.error = sync->first_error;
-        VLOG_WARN("%s: %s", ctl_session_name(sync->session),
-                  sync->first_error);
+        VLOG_WARN("%s: %s", ctl_session_name(sync->session), sync->first_error);
     }
 }
 
@@ -833,8 +832,9 @@ handle_apply_error(struct ctl_sync *sync, const struct ofp_msg *msg)
 
     if (msg->xid == sync->xid_open || msg->xid == sync->xid_commit) {
         if (sync->stage == STAGE_BUNDLE) {
-            note_error(sync, msg, msg->xid == sync->xid_open ? "bundle open"
-                                                             : "bundle commit");
+            note_error(sync, msg,
+                       msg->xid == sync->xid_open ? "bundle open"
+                                                  : "bundle commit");
         }
         return true;
     }

@@ -172,9 +172,8 @@ add_tunnel(struct env *env)
     char *error = NULL;
 
     switch_fixture_add_port(env->sw, "pont-tun", "vxlan", 3);
-    assert_int_equal(ofproto_port_set_tunnel(env->sw->ofproto, 3, options, 2,
-                                             &error),
-                     0);
+    assert_int_equal(
+        ofproto_port_set_tunnel(env->sw->ofproto, 3, options, 2, &error), 0);
 }
 
 static int
@@ -202,8 +201,8 @@ setup(void **state)
     event_add(env->tick, &tick);
 
     listen = xasprintf("punix:%s", env->path);
-    env->south = ctl_south_create(env->sw->base, listen, NULL, &cb, env,
-                                  &error);
+    env->south =
+        ctl_south_create(env->sw->base, listen, NULL, &cb, env, &error);
     free(listen);
     assert_non_null(env->south);
     target = xasprintf("unix:%s", env->path);
@@ -243,9 +242,11 @@ static void
 make_set_a(struct ctl_flowset *set)
 {
     ctl_flowset_init(set);
-    ctl_flowset_add_group(set, 10, "type=all,bucket=output:p1,bucket=output:p2");
+    ctl_flowset_add_group(set, 10,
+                          "type=all,bucket=output:p1,bucket=output:p2");
     ctl_flowset_add_group(set, 11, "type=all,bucket=output:p1");
-    ctl_flowset_add_flow(set, 0, 100, 0x31, "in_port=p1,dl_src=00:00:00:00:00:01",
+    ctl_flowset_add_flow(set, 0, 100, 0x31,
+                         "in_port=p1,dl_src=00:00:00:00:00:01",
                          "set_field:1->reg0,write_metadata:0x1000005,"
                          "goto_table:1");
     ctl_flowset_add_flow(set, 0, 0, 0x10, "", "drop");
@@ -278,9 +279,9 @@ test_pont_switch_reports_identity_and_keys(void **state)
     assert_int_equal(ip[3], 1);
     assert_int_equal(ctl_south_session_dpid(env->session),
                      ofproto_get_datapath_id(env->sw->ofproto));
-    assert_ptr_equal(ctl_south_find(env->south,
-                                    ofproto_get_datapath_id(env->sw->ofproto)),
-                     env->session);
+    assert_ptr_equal(
+        ctl_south_find(env->south, ofproto_get_datapath_id(env->sw->ofproto)),
+        env->session);
     assert_int_equal(env->n_ports, 3);
     for (int i = 0; i < env->n_ports; i++) {
         assert_string_equal(env->ports[i].key,
@@ -454,8 +455,7 @@ test_disconnect_reports_switch_down_and_reconnect_changes_nothing(void **state)
     make_set_a(&set);
     apply(env, &set);
     run_until(env, &env->n_reports, 1);
-    assert_int_equal(ofproto_set_controllers(env->sw->ofproto, NULL, 0,
-                                             &error),
+    assert_int_equal(ofproto_set_controllers(env->sw->ofproto, NULL, 0, &error),
                      0);
     run_until(env, &env->n_down, 1);
     assert_null(env->session);
