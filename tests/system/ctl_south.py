@@ -356,6 +356,12 @@ def t_pont_identity():
           "switch-up: %s" % s.up)
     check(s.key_of("vm1") == "acme/vm1", "vm1's key: %s" % s.ports)
     check(s.key_of("p1") == "", "p1's key: %s" % s.ports)
+    sw = PONT["sw"]
+    check("host_id: host-a" in sw.vsctl("show").stdout, "show: host_id")
+    with open(os.path.join(sw.dir, "vswitchd.json")) as f:
+        check('"host_id": "host-a"' in f.read(), "host_id not saved")
+    r = sw.vsctl("set-host-id", "bad host", ok=False)
+    check(r.returncode and "may contain only" in r.stderr, r.stderr)
 
 
 def t_pont_new_port_key():
