@@ -852,18 +852,26 @@ handle_apply_error(struct ctl_sync *sync, const struct ofp_msg *msg)
 static void
 finish_apply(struct ctl_sync *sync)
 {
-    struct ctl_south_report *r = &sync->report;
+    struct ctl_south_report *r = &sync->report, report;
+    char *error;
 
     r->barrier_us = now_us() - sync->start_us;
     r->bundled = sync->committed;
     sync->stats.n_msgs += r->n_msgs;
     sync->stage = STAGE_IDLE;
     changes_clear(sync);
-    ctl_session_report(sync->session, r);
     if (r->n_errors) {
-        /* What the switch holds is no longer known: look again. */
+        /* What the switch holds is no longer known: look again, before
+         * the owner may apply anew from its callback. */
         ctl_sync_start_dump(sync);
     }
+    /* A copy: the owner may apply from its callback, which reuses
+     * 'report' and its error. */
+    report = *r;
+    error = xstrdup(r->error);
+    report.error = error;
+    ctl_session_report(sync->session, &report);
+    free(error);
     ctl_sync_run(sync);
 }
 

@@ -53,6 +53,9 @@ struct env {
     struct ctl_south_report reports[MAX_REPORTS];
     char errors[MAX_REPORTS][256];
     int n_reports;
+
+    /* If nonnull, applied from the first 'applied' callback. */
+    const struct ctl_flowset *apply_from_callback;
 };
 
 static void
@@ -112,13 +115,21 @@ on_applied(struct ctl_south_session *s, const struct ctl_south_report *r,
 {
     struct env *env = env_;
 
-    (void) s;
     assert_true(env->n_reports < MAX_REPORTS);
     env->reports[env->n_reports] = *r;
     snprintf(env->errors[env->n_reports], sizeof env->errors[0], "%s",
              r->error);
     env->reports[env->n_reports].error = env->errors[env->n_reports];
     env->n_reports++;
+    if (env->apply_from_callback) {
+        const struct ctl_flowset *set = env->apply_from_callback;
+        char *error = NULL;
+
+        env->apply_from_callback = NULL;
+        assert_int_equal(ctl_south_apply(s, set, &error), 0);
+        /* The report is still whole. */
+        assert_string_equal(r->error, env->errors[env->n_reports - 1]);
+    }
 }
 
 static void
@@ -366,6 +377,28 @@ test_apply_while_in_flight_sends_the_latest(void **state)
 }
 
 static void
+test_apply_from_the_applied_callback(void **state)
+{
+    struct env *env = *state;
+    struct ctl_flowset a, b;
+
+    come_up(env);
+    make_set_a(&a);
+    ctl_flowset_init(&b);
+    ctl_flowset_add_flow(&b, 0, 0, 0x10, "", "drop");
+    ctl_flowset_add_flow(&b, 0, 1, 0x10, "in_port=p2", "drop");
+    env->apply_from_callback = &b;
+    apply(env, &a);
+    run_until(env, &env->n_reports, 2);
+    assert_int_equal(env->reports[1].n_flow_dels, 3);
+    assert_int_equal(env->reports[1].n_flow_adds, 1);
+    assert_int_equal(switch_flow_count(env), 2);
+    assert_false(ctl_south_session_is_busy(env->session));
+    ctl_flowset_uninit(&a);
+    ctl_flowset_uninit(&b);
+}
+
+static void
 test_refused_change_is_reported_and_resynced(void **state)
 {
     struct env *env = *state;
@@ -483,6 +516,7 @@ main(void)
         T(test_pont_switch_reports_identity_and_keys),
         T(test_apply_sends_set_then_nothing_then_difference),
         T(test_apply_while_in_flight_sends_the_latest),
+        T(test_apply_from_the_applied_callback),
         T(test_refused_change_is_reported_and_resynced),
         T(test_bad_set_is_refused_whole),
         T(test_new_port_comes_with_its_key_and_goes),
