@@ -121,8 +121,8 @@ index_build(struct ctl_flowset *set, size_t n)
 }
 
 void
-ctl_flowset_add_flow(struct ctl_flowset *set, uint8_t table,
-                     uint16_t priority, uint64_t cookie, const char *match,
+ctl_flowset_add_flow(struct ctl_flowset *set, uint8_t table, uint16_t priority,
+                     uint64_t cookie, const char *match,
                      const char *actions_fmt, ...)
 {
     struct ctl_flow *f;
@@ -207,8 +207,7 @@ ctl_flowset_sort(struct ctl_flowset *set)
         qsort(set->flows, set->n_flows, sizeof *set->flows, compare_flows);
     }
     if (set->n_groups) {
-        qsort(set->groups, set->n_groups, sizeof *set->groups,
-              compare_groups);
+        qsort(set->groups, set->n_groups, sizeof *set->groups, compare_groups);
     }
     /* Positions changed; the next addition rebuilds the index. */
     index_destroy(set);
@@ -222,13 +221,13 @@ ctl_flowset_format(const struct ctl_flowset *set_, struct strbuf *out)
     /* Sorts copies of the arrays (the set is const); strings are shared. */
     set.flows = xmalloc((set_->n_flows + 1) * sizeof *set.flows);
     set.groups = xmalloc((set_->n_groups + 1) * sizeof *set.groups);
-    memcpy(set.flows, set_->flows, set_->n_flows * sizeof *set.flows);
-    memcpy(set.groups, set_->groups, set_->n_groups * sizeof *set.groups);
     set.index = NULL;
     if (set.n_flows) {
+        memcpy(set.flows, set_->flows, set.n_flows * sizeof *set.flows);
         qsort(set.flows, set.n_flows, sizeof *set.flows, compare_flows);
     }
     if (set.n_groups) {
+        memcpy(set.groups, set_->groups, set.n_groups * sizeof *set.groups);
         qsort(set.groups, set.n_groups, sizeof *set.groups, compare_groups);
     }
     for (size_t i = 0; i < set.n_groups; i++) {

@@ -5,6 +5,7 @@
 #include "controller/ctl_south.h"
 
 #include <errno.h>
+#include <event2/event.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,7 @@ struct ctl_south_session {
 
     uint64_t dpid;
     bool is_pont;
-    struct ofp_host_info info; /* Without its ports. */
+    struct ofp_host_info info;       /* Without its ports. */
     struct ofp_host_info_port *keys; /* The handshake's, until ports. */
     size_t n_keys;
 
@@ -56,6 +57,11 @@ struct ctl_south_session {
     size_t n_ports, allocated_ports;
 
     struct ctl_sync *sync;
+
+    /* A message could not be queued (the output queue is full): the
+     * session can no longer tell what the switch got, so it ends, from
+     * the event loop, and the switch reconnects and is dumped again. */
+    struct event *kill;
 };
 
 struct ctl_south {
@@ -103,6 +109,7 @@ session_destroy(struct ctl_south_session *s)
         }
     }
     session_unlink(s);
+    event_free(s->kill);
     ofp_channel_destroy(s->channel);
     ctl_sync_destroy(s->sync);
     free(s->keys);
@@ -134,14 +141,26 @@ ctl_session_next_xid(struct ctl_south_session *s)
     return s->next_xid;
 }
 
+/* Ends the session from the event loop after a failed send. */
+static void
+send_failed(struct ctl_south_session *s, int error)
+{
+    if (!event_pending(s->kill, EV_TIMEOUT, NULL)) {
+        struct timeval now = {0, 0};
+
+        VLOG_WARN("%s: cannot send (%s), disconnecting", ctl_session_name(s),
+                  strerror(-error));
+        event_add(s->kill, &now);
+    }
+}
+
 int
 ctl_session_send(struct ctl_south_session *s, const struct ofp_msg *msg)
 {
     int error = ofp_channel_send(s->channel, msg);
 
     if (error) {
-        VLOG_WARN("%s: cannot send %s: %s", ctl_session_name(s),
-                  ofp_msg_kind_name(msg->kind), strerror(-error));
+        send_failed(s, error);
     }
     return error;
 }
@@ -152,8 +171,7 @@ ctl_session_send_raw(struct ctl_south_session *s, const void *data, size_t len)
     int error = ofp_channel_send_raw(s->channel, data, len);
 
     if (error) {
-        VLOG_WARN("%s: cannot send: %s", ctl_session_name(s),
-                  strerror(-error));
+        send_failed(s, error);
     }
     return error;
 }
@@ -282,7 +300,8 @@ request_host_info(struct ctl_south_session *s)
 }
 
 static void
-handle_port_status(struct ctl_south_session *s, const struct ofp_port_status *ps)
+handle_port_status(struct ctl_south_session *s,
+                   const struct ofp_port_status *ps)
 {
     struct sport *p = find_port(s, ps->port.port_no);
 
@@ -505,9 +524,7 @@ on_connected(struct ofp_channel *channel, void *s_)
     s->xid_port_desc = msg.xid;
     ctl_session_send(s, &msg);
     request_host_info(s);
-    if (ctl_sync_start_dump(s->sync)) {
-        session_destroy(s);
-    }
+    ctl_sync_start_dump(s->sync);
 }
 
 static void
@@ -538,6 +555,14 @@ on_disconnected(struct ofp_channel *channel, int error, void *s_)
 }
 
 static void
+on_kill(evutil_socket_t fd, short what, void *s_)
+{
+    (void) fd;
+    (void) what;
+    session_destroy(s_);
+}
+
+static void
 on_accept(struct ofp_listener *listener, struct ofp_channel *channel,
           void *south_)
 {
@@ -546,9 +571,11 @@ on_accept(struct ofp_listener *listener, struct ofp_channel *channel,
 
     (void) listener;
     s->south = south;
+    s->aux = south->aux;
     s->channel = channel;
     snprintf(s->peer, sizeof s->peer, "%s", ofp_channel_name(channel));
     s->sync = ctl_sync_create(s);
+    s->kill = evtimer_new(south->base, on_kill, s);
     s->next = south->sessions;
     if (s->next) {
         s->next->prev = s;
@@ -591,8 +618,7 @@ listen_target(const char *target)
 struct ctl_south *
 ctl_south_create(struct event_base *base, const char *target,
                  const struct ctl_south_options *options,
-                 const struct ctl_south_callbacks *cb, void *aux,
-                 char **errorp)
+                 const struct ctl_south_callbacks *cb, void *aux, char **errorp)
 {
     struct ctl_south *south = xzalloc(sizeof *south);
     struct ofp_listener_callbacks lcb = {
@@ -613,7 +639,8 @@ ctl_south_create(struct event_base *base, const char *target,
     ofp_channel_options_init(&co);
     co.probe_interval_ms = south->options.probe_interval_ms;
     co.max_backlog_bytes = south->options.max_backlog_bytes;
-    south->listener = ofp_listener_open(base, ptarget, &co, &lcb, south, errorp);
+    south->listener =
+        ofp_listener_open(base, ptarget, &co, &lcb, south, errorp);
     free(ptarget);
     if (!south->listener) {
         free(south);
@@ -690,7 +717,7 @@ int
 ctl_south_apply(struct ctl_south_session *s, const struct ctl_flowset *set,
                 char **errorp)
 {
-    return ctl_sync_apply(s->sync, set, s->state == SESSION_UP, errorp);
+    return ctl_sync_apply(s->sync, set, errorp);
 }
 
 bool

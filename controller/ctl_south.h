@@ -60,7 +60,9 @@
  * Errors: 0 or a negative errno value; constructors return NULL with a
  * malloc'd sentence in '*errorp'.  A switch that sends nonsense is logged
  * and, if the session cannot go on, disconnected; it never takes the
- * controller down.
+ * controller down.  A switch that does not read fast enough for its
+ * output queue (max_backlog_bytes) is disconnected too, since the session
+ * can no longer tell what it got: it reconnects and is dumped afresh.
  *
  * Thread-safety: everything runs on the event_base given to
  * ctl_south_create(), from its thread only.  Callbacks run from the event
@@ -81,11 +83,11 @@ struct ctl_south_session;
 /* A switch that came up. */
 struct ctl_south_switch {
     uint64_t dpid;
-    bool is_pont;          /* Answered PONT_HOST_INFO. */
-    const char *host_id;   /* Pont: the host's id; otherwise "". */
-    uint32_t tunnel_ip;    /* Pont: IPv4 in network byte order, 0 none. */
-    const char *uplink;    /* Pont: the tunnel's uplink port, "" none. */
-    const char *peer;      /* "tcp:10.0.0.2:41234", for logs. */
+    bool is_pont;        /* Answered PONT_HOST_INFO. */
+    const char *host_id; /* Pont: the host's id; otherwise "". */
+    uint32_t tunnel_ip;  /* Pont: IPv4 in network byte order, 0 none. */
+    const char *uplink;  /* Pont: the tunnel's uplink port, "" none. */
+    const char *peer;    /* "tcp:10.0.0.2:41234", for logs. */
 };
 
 enum ctl_south_port_event {
@@ -95,37 +97,38 @@ enum ctl_south_port_event {
 };
 
 struct ctl_south_port {
-    uint32_t port_no;       /* OpenFlow number (OFPP_LOCAL included). */
+    uint32_t port_no; /* OpenFlow number (OFPP_LOCAL included). */
     const char *name;
-    const char *key;        /* Binding key: see "Binding keys" above. */
-    uint32_t config;        /* OFPPC_*. */
-    uint32_t state;         /* OFPPS_*. */
+    const char *key; /* Binding key: see "Binding keys" above. */
+    uint32_t config; /* OFPPC_*. */
+    uint32_t state;  /* OFPPS_*. */
 };
 
 /* What one apply did. */
 struct ctl_south_report {
-    uint64_t apply_seq;     /* Counts the applies that sent something. */
+    uint64_t apply_seq; /* Counts the applies that sent something. */
     size_t n_flow_adds, n_flow_mods, n_flow_dels;
     size_t n_group_adds, n_group_mods, n_group_dels;
-    size_t n_msgs;          /* Every OpenFlow message sent for it: the
-                             * changes, bundle control and adds, barriers. */
-    bool bundled;           /* The switch committed it as one bundle. */
-    bool bundle_refused;    /* It refused the bundle; plain messages went. */
-    int n_errors;           /* OFPT_ERRORs to the changes themselves. */
-    const char *error;      /* The first error as a sentence, "" if none. */
-    long long barrier_us;   /* First message sent to barrier reply. */
+    size_t n_msgs;        /* Every OpenFlow message sent for it: the
+                           * changes, bundle control and adds, barriers. */
+    bool bundled;         /* The switch committed it as one bundle. */
+    bool bundle_refused;  /* It refused the bundle; plain messages went. */
+    int n_errors;         /* OFPT_ERRORs to the changes themselves. */
+    const char *error;    /* The first error as a sentence, "" if none. */
+    long long barrier_us; /* First message sent to barrier reply. */
 };
 
 /* What the southbound tells its owner.  Any member may be NULL.  Pointers
- * in the arguments are valid only during the call. */
+ * in the arguments are valid only during the call.  'aux' is the
+ * session's: the one given to ctl_south_create() until
+ * ctl_south_session_set_aux() gives the session its own. */
 struct ctl_south_callbacks {
     /* A switch is up: identified, its ports known, its flows dumped.
      * Ports follow, one port_changed(ADDED) each. */
     void (*switch_up)(struct ctl_south_session *,
                       const struct ctl_south_switch *, void *aux);
 
-    void (*port_changed)(struct ctl_south_session *,
-                         enum ctl_south_port_event,
+    void (*port_changed)(struct ctl_south_session *, enum ctl_south_port_event,
                          const struct ctl_south_port *, void *aux);
 
     /* The switch went away (disconnected, replaced by a new connection
@@ -134,14 +137,14 @@ struct ctl_south_callbacks {
     void (*switch_down)(struct ctl_south_session *, void *aux);
 
     /* An apply that sent something got its barrier reply. */
-    void (*applied)(struct ctl_south_session *,
-                    const struct ctl_south_report *, void *aux);
+    void (*applied)(struct ctl_south_session *, const struct ctl_south_report *,
+                    void *aux);
 };
 
 struct ctl_south_options {
-    int probe_interval_ms;  /* Echo keepalive; default 5000. */
+    int probe_interval_ms;    /* Echo keepalive; default 5000. */
     size_t max_backlog_bytes; /* Per switch; default 256 MiB. */
-    bool use_bundles;       /* Default true. */
+    bool use_bundles;         /* Default true. */
 };
 
 void ctl_south_options_init(struct ctl_south_options *);
@@ -175,12 +178,13 @@ const char *ctl_south_session_host_id(const struct ctl_south_session *);
 void ctl_south_session_set_aux(struct ctl_south_session *, void *aux);
 void *ctl_south_session_get_aux(const struct ctl_south_session *);
 
-/* Makes 'set' (copied) the desired state of the session's switch and
- * sends the difference, now if the session is idle, otherwise when its
- * apply in flight completes.  Returns 0, or -EINVAL with '*errorp' set if
- * a flow or group of 'set' does not parse (unknown port name, bad syntax,
- * two entries with one identity): then nothing changes.  (A deferred
- * apply that fails this way reports it through 'applied'.) */
+/* Makes 'set' the desired state of the session's switch (parsed now with
+ * the switch's port names; the caller keeps 'set') and sends the
+ * difference, now if the session is idle, otherwise when its apply in
+ * flight (or a dump after errors) completes.  Returns 0, or -EINVAL with
+ * '*errorp' set to a malloc'd sentence if a flow or group of 'set' does
+ * not parse (unknown port name, bad syntax, two entries with one identity
+ * once parsed): then nothing changes. */
 int ctl_south_apply(struct ctl_south_session *, const struct ctl_flowset *set,
                     char **errorp);
 

@@ -70,9 +70,8 @@ bool ctl_sync_handle_msg(struct ctl_sync *, struct ofp_msg *msg);
 void ctl_sync_run(struct ctl_sync *);
 
 /* See ctl_south_apply(), ctl_south_session_is_busy() and
- * ctl_south_session_get_stats(); 'ready' says whether the session is up
- * (if not, the set waits). */
-int ctl_sync_apply(struct ctl_sync *, const struct ctl_flowset *, bool ready,
+ * ctl_south_session_get_stats(). */
+int ctl_sync_apply(struct ctl_sync *, const struct ctl_flowset *,
                    char **errorp);
 bool ctl_sync_is_busy(const struct ctl_sync *);
 void ctl_sync_get_stats(const struct ctl_sync *, struct ctl_south_stats *);

@@ -33,8 +33,8 @@ VLOG_DEFINE_THIS_MODULE(ctl_south_sync);
 struct entry {
     struct hmap_node node;
     bool is_group;
-    union {                     /* Command ADD, as in an ofp_msg of */
-        struct ofp_flow_mod fm; /* kind FLOW_MOD... */
+    union {                      /* Command ADD, as in an ofp_msg of */
+        struct ofp_flow_mod fm;  /* kind FLOW_MOD... */
         struct ofp_group_mod gm; /* ...or GROUP_MOD. */
     };
     struct buf id;   /* Canonical identity. */
@@ -63,10 +63,9 @@ struct ctl_sync {
     uint32_t xid_flow_dump, xid_group_dump;
     struct hmap dumped;
 
-    /* Desired: parsed, or waiting to be parsed once the ports are known. */
+    /* Desired, parsed; 'has_desired' until its difference is sent. */
     bool has_desired;
     struct hmap desired;
-    struct ctl_flowset *pending_set;
 
     /* The apply in flight. */
     enum stage stage;
@@ -158,8 +157,8 @@ flow_entry_create(uint8_t table, uint16_t priority, uint64_t cookie,
 
 /* A group entry; takes over the buckets. */
 static struct entry *
-group_entry_create(uint32_t group_id, uint8_t type,
-                   struct ofp_bucket **buckets, size_t *n_buckets)
+group_entry_create(uint32_t group_id, uint8_t type, struct ofp_bucket **buckets,
+                   size_t *n_buckets)
 {
     struct entry *e = xzalloc(sizeof *e);
     struct ofp_group_mod *gm = &e->gm;
@@ -274,15 +273,6 @@ changes_clear(struct ctl_sync *sync)
     sync->n_changes = sync->allocated_changes = 0;
 }
 
-static void
-flowset_free(struct ctl_flowset *set)
-{
-    if (set) {
-        ctl_flowset_uninit(set);
-        free(set);
-    }
-}
-
 void
 ctl_sync_destroy(struct ctl_sync *sync)
 {
@@ -295,7 +285,6 @@ ctl_sync_destroy(struct ctl_sync *sync)
     hmap_destroy(&sync->installed);
     hmap_destroy(&sync->dumped);
     hmap_destroy(&sync->desired);
-    flowset_free(sync->pending_set);
     changes_clear(sync);
     free(sync->first_error);
     free(sync);
@@ -513,43 +502,18 @@ parse_set(const struct ctl_sync *sync, const struct ctl_flowset *set,
     return 0;
 }
 
-static struct ctl_flowset *
-flowset_clone(const struct ctl_flowset *set)
-{
-    struct ctl_flowset *copy = xmalloc(sizeof *copy);
-
-    ctl_flowset_init(copy);
-    for (size_t i = 0; i < set->n_groups; i++) {
-        ctl_flowset_add_group(copy, set->groups[i].id, set->groups[i].spec);
-    }
-    for (size_t i = 0; i < set->n_flows; i++) {
-        const struct ctl_flow *f = &set->flows[i];
-
-        ctl_flowset_add_flow(copy, f->table, f->priority, f->cookie, f->match,
-                             "%s", f->actions);
-    }
-    return copy;
-}
-
 int
 ctl_sync_apply(struct ctl_sync *sync, const struct ctl_flowset *set,
-               bool ready, char **errorp)
+               char **errorp)
 {
     struct hmap parsed;
 
     sync->stats.n_applies++;
-    if (!ready) {
-        flowset_free(sync->pending_set);
-        sync->pending_set = flowset_clone(set);
-        return 0;
-    }
     hmap_init(&parsed);
     if (parse_set(sync, set, &parsed, errorp)) {
         hmap_destroy(&parsed);
         return -EINVAL;
     }
-    flowset_free(sync->pending_set);
-    sync->pending_set = NULL;
     entries_clear(&sync->desired);
     hmap_destroy(&sync->desired);
     sync->desired = parsed;
@@ -561,8 +525,7 @@ ctl_sync_apply(struct ctl_sync *sync, const struct ctl_flowset *set,
 bool
 ctl_sync_is_busy(const struct ctl_sync *sync)
 {
-    return sync->dumping || sync->stage != STAGE_IDLE || sync->has_desired
-           || sync->pending_set;
+    return sync->dumping || sync->stage != STAGE_IDLE || sync->has_desired;
 }
 
 void
@@ -801,42 +764,11 @@ start_report(struct ctl_sync *sync)
     sync->report.error = "";
 }
 
-/* Parses a set given before the session was up. */
-static void
-parse_pending(struct ctl_sync *sync)
-{
-    struct hmap parsed;
-    char *error = NULL;
-
-    hmap_init(&parsed);
-    if (parse_set(sync, sync->pending_set, &parsed, &error)) {
-        VLOG_WARN("%s: flow set refused: %s", ctl_session_name(sync->session),
-                  error);
-        start_report(sync);
-        sync->report.n_errors = 1;
-        sync->report.error = error;
-        ctl_session_report(sync->session, &sync->report);
-        sync->report.error = "";
-        free(error);
-        hmap_destroy(&parsed);
-    } else {
-        entries_clear(&sync->desired);
-        hmap_destroy(&sync->desired);
-        sync->desired = parsed;
-        sync->has_desired = true;
-    }
-    flowset_free(sync->pending_set);
-    sync->pending_set = NULL;
-}
-
 void
 ctl_sync_run(struct ctl_sync *sync)
 {
     if (!sync->dumped_once || sync->dumping || sync->stage != STAGE_IDLE) {
         return;
-    }
-    if (sync->pending_set) {
-        parse_pending(sync);
     }
     if (!sync->has_desired) {
         return;
@@ -877,8 +809,7 @@ note_error(struct ctl_sync *sync, const struct ofp_msg *msg, const char *what)
                                   "code %u",
                                   what, em->type, em->code);
         sync->report.error = sync->first_error;
-        VLOG_WARN("%s: %s", ctl_session_name(sync->session),
-                  sync->first_error);
+        VLOG_WARN("%s: %s", ctl_session_name(sync->session), sync->first_error);
     }
 }
 
@@ -901,8 +832,9 @@ handle_apply_error(struct ctl_sync *sync, const struct ofp_msg *msg)
 
     if (msg->xid == sync->xid_open || msg->xid == sync->xid_commit) {
         if (sync->stage == STAGE_BUNDLE) {
-            note_error(sync, msg, msg->xid == sync->xid_open ? "bundle open"
-                                                             : "bundle commit");
+            note_error(sync, msg,
+                       msg->xid == sync->xid_open ? "bundle open"
+                                                  : "bundle commit");
         }
         return true;
     }
@@ -920,18 +852,26 @@ handle_apply_error(struct ctl_sync *sync, const struct ofp_msg *msg)
 static void
 finish_apply(struct ctl_sync *sync)
 {
-    struct ctl_south_report *r = &sync->report;
+    struct ctl_south_report *r = &sync->report, report;
+    char *error;
 
     r->barrier_us = now_us() - sync->start_us;
     r->bundled = sync->committed;
     sync->stats.n_msgs += r->n_msgs;
     sync->stage = STAGE_IDLE;
     changes_clear(sync);
-    ctl_session_report(sync->session, r);
     if (r->n_errors) {
-        /* What the switch holds is no longer known: look again. */
+        /* What the switch holds is no longer known: look again, before
+         * the owner may apply anew from its callback. */
         ctl_sync_start_dump(sync);
     }
+    /* A copy: the owner may apply from its callback, which reuses
+     * 'report' and its error. */
+    report = *r;
+    error = xstrdup(r->error);
+    report.error = error;
+    ctl_session_report(sync->session, &report);
+    free(error);
     ctl_sync_run(sync);
 }
 

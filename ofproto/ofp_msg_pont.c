@@ -44,8 +44,8 @@ decode_host_info_reply(struct buf_reader *r, struct ofp_msg *msg)
     buf_pull(r, 4);
     ofp_pull_string(r, hi->uplink, sizeof hi->uplink);
     while (r->left) {
-        struct ofp_host_info_port *port = ofp_array_push(
-            &hi->ports, &hi->n_ports, sizeof *hi->ports);
+        struct ofp_host_info_port *port =
+            ofp_array_push(&hi->ports, &hi->n_ports, sizeof *hi->ports);
         int retval = decode_host_info_port(r, port);
         if (retval) {
             return retval;

@@ -168,8 +168,8 @@ parse_port(struct json_where *w, json_t *obj, struct vsd_port_cfg *port)
     error =
         error ? error : get_string(w, obj, "iface_id", false, &port->iface_id);
     if (!error && port->iface_id) {
-        error = checked(w, "iface_id", vsd_check_iface_id(port->iface_id,
-                                                          w->errorp));
+        error = checked(w, "iface_id",
+                        vsd_check_iface_id(port->iface_id, w->errorp));
     }
     error = error ? error : get_options(w, obj, port);
     if (!error && ofport) {
@@ -446,8 +446,8 @@ parse_dpdk(struct json_where *w, json_t *obj, struct vsd_dpdk_cfg *dpdk)
 static int
 parse_root(struct json_where *w, json_t *root, struct vsd_config *cfg)
 {
-    static const char *const known[] = {"version", "host_id", "dpdk",
-                                        "bridges", NULL};
+    static const char *const known[] = {"version", "host_id", "dpdk", "bridges",
+                                        NULL};
     json_t *dpdk = json_object_get(root, "dpdk");
     json_t *version = json_object_get(root, "version");
     json_t *bridges = json_object_get(root, "bridges");
@@ -470,8 +470,8 @@ parse_root(struct json_where *w, json_t *root, struct vsd_config *cfg)
     }
     error = get_string(w, root, "host_id", false, &cfg->host_id);
     if (!error && cfg->host_id) {
-        error = checked(w, "host_id",
-                        vsd_check_host_id(cfg->host_id, w->errorp));
+        error =
+            checked(w, "host_id", vsd_check_host_id(cfg->host_id, w->errorp));
     }
     if (error) {
         return error;

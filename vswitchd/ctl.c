@@ -596,6 +596,7 @@ show(struct vsd_switch *sw, const struct vsd_ctl_args *args, json_t **resultp,
 
     (void) args;
     (void) errorp;
+    strbuf_printf(&sb, "host_id: %s\n", vsd_host_id(sw->cfg));
     for (size_t i = 0; i < sw->cfg->n_bridges; i++) {
         struct vsd_bridge_cfg *cfg = sw->cfg->bridges[i];
         struct vsd_bridge *br = find_running(sw, cfg->name);

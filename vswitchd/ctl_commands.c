@@ -34,7 +34,8 @@ const struct vsd_ctl_command vsd_ctl_commands[] = {
      "set the datapath id of BR (16 hexadecimal digits)"},
     {"set-host-id", 1, 1, 0, "ID",
      "name this host to the controller (default: the host name)"},
-    {"show", 0, 0, 0, "", "print the bridges, ports and connections"},
+    {"show", 0, 0, 0, "",
+     "print the host id, bridges, ports and connections"},
     {"trace", 2, 2, 0, "BR FLOW",
      "run a packet through BR's tables, e.g. "
      "in_port=p1,tcp,nw_dst=10.0.0.1,tp_dst=80"},

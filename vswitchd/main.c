@@ -57,7 +57,7 @@ struct options {
     const char *pidfile;  /* NULL: none. */
     const char *log_file; /* NULL: none. */
     bool detach;
-    const char *host_id;  /* NULL: the configuration's. */
+    const char *host_id; /* NULL: the configuration's. */
     struct vsd_setting dpdk[ARRAY_SIZE(dpdk_options)]; /* Those given. */
     size_t n_dpdk;
 };

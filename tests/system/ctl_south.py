@@ -75,10 +75,13 @@ class Controller:
     """ctl-south-test, its output lines in a queue."""
 
     def __init__(self, target, *options):
+        # Its log (and any sanitizer report) goes to a file, shown when it
+        # does not exit cleanly.
+        self.log = tempfile.TemporaryFile(mode="w+")
         self.proc = subprocess.Popen([TOOL] + list(options) + [target],
                                      stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, text=True)
+                                     stderr=self.log, text=True)
         self.lines = queue.Queue()
         self.seen = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -152,6 +155,8 @@ class Controller:
             lambda l: l.startswith("applied dpid=" + dpid), what="applied"))
 
     def stop(self):
+        """Stops the tool; fails unless it exits with status 0 (under
+        AddressSanitizer, a leak makes it exit otherwise)."""
         if self.proc.poll() is None:
             try:
                 self.proc.stdin.write("quit\n")
@@ -159,10 +164,16 @@ class Controller:
             except BrokenPipeError:
                 pass
             try:
-                self.proc.wait(timeout=5)
+                self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        status = self.proc.returncode
+        self.log.seek(0)
+        text = self.log.read()
+        self.log.close()
+        check(status == 0, "ctl-south-test exited with status %s:\n%s"
+              % (status, "\n".join(text.splitlines()[-30:])))
 
 
 def fields(line):
@@ -345,6 +356,12 @@ def t_pont_identity():
           "switch-up: %s" % s.up)
     check(s.key_of("vm1") == "acme/vm1", "vm1's key: %s" % s.ports)
     check(s.key_of("p1") == "", "p1's key: %s" % s.ports)
+    sw = PONT["sw"]
+    check("host_id: host-a" in sw.vsctl("show").stdout, "show: host_id")
+    with open(os.path.join(sw.dir, "vswitchd.json")) as f:
+        check('"host_id": "host-a"' in f.read(), "host_id not saved")
+    r = sw.vsctl("set-host-id", "bad host", ok=False)
+    check(r.returncode and "may contain only" in r.stderr, r.stderr)
 
 
 def t_pont_new_port_key():
@@ -558,6 +575,11 @@ def t_nonsense_does_not_crash_the_controller():
     check(s.ctl.stats(s.dpid)["busy"] == "0", "stats")
 
 
+def t_clean_exit():
+    for d in (PONT, OVS):
+        d["s"].ctl.stop()
+
+
 def steps(scenario_fn, prefix):
     return [
         (prefix + ": apply installs the set in one bundle",
@@ -585,14 +607,18 @@ def main():
                 ("a switch talking nonsense is dropped, nothing crashes",
                  t_nonsense_does_not_crash_the_controller),
                 ("ovs: not Pont, port names are keys", t_ovs_identity)]
-             + steps(ovs_scenario, "ovs"))
+             + steps(ovs_scenario, "ovs")
+             + [("the controllers exit cleanly", t_clean_exit)])
     try:
         return pontlib.run_tests(tests)
     finally:
         for d in (PONT, OVS):
             s = d.get("s")
-            if s and s.ctl:
-                s.ctl.stop()
+            if s and s.ctl and not s.ctl.log.closed:
+                try:
+                    s.ctl.stop()
+                except Failure as e:
+                    print("# " + str(e).replace("\n", "\n# "))
         if "sw" in PONT:
             PONT["sw"].cleanup()
         if "ovs" in OVS:

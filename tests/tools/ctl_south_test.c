@@ -110,7 +110,8 @@ parse_flow_line(char *line, struct ctl_flowset *set)
     int n = 0;
 
     if (sscanf(line, "table=%u,priority=%u,cookie=%llx,%n", &table, &priority,
-               &cookie, &n) != 3
+               &cookie, &n)
+            != 3
         || !n) {
         return -EINVAL;
     }

@@ -19,15 +19,17 @@
 
 /* A reply: host "h1", tunnel 10.0.0.1, uplink "up0", and ports 1
  * ("acme/vm1") and LOCAL (no key). */
-#define HOST_ID_H1 "6831 0000000000000000000000000000 00000000000000000000000000000000 "
-#define REPLY_BODY                                                            \
-    HOST_ID_H1 "0a000001 00000000 75703000000000000000000000000000 "          \
-    "00000001 00000000 61636d652f766d31 "                                     \
-    "0000000000000000 0000000000000000 0000000000000000 0000000000000000 "    \
-    "0000000000000000 0000000000000000 0000000000000000 "                     \
-    "fffffffe 00000000 "                                                      \
-    "0000000000000000 0000000000000000 0000000000000000 0000000000000000 "    \
-    "0000000000000000 0000000000000000 0000000000000000 0000000000000000 "
+#define HOST_ID_H1                                                             \
+    "6831 0000000000000000000000000000 00000000000000000000000000000000 "
+#define REPLY_BODY                                                             \
+    HOST_ID_H1                                                                 \
+        "0a000001 00000000 75703000000000000000000000000000 "                  \
+        "00000001 00000000 61636d652f766d31 "                                  \
+        "0000000000000000 0000000000000000 0000000000000000 0000000000000000 " \
+        "0000000000000000 0000000000000000 0000000000000000 "                  \
+        "fffffffe 00000000 "                                                   \
+        "0000000000000000 0000000000000000 0000000000000000 0000000000000000 " \
+        "0000000000000000 0000000000000000 0000000000000000 0000000000000000 "
 
 static void
 make_reply(struct ofp_msg *msg)
@@ -53,8 +55,8 @@ test_host_info_request_golden(void **state)
     (void) state;
 
     ofp_msg_init(&msg, OFPK_PONT_HOST_INFO_REQUEST, 7);
-    ofp_msg_test_assert_encoding(
-        &msg, "04 04 0010 00000007  504f4e54 00000001");
+    ofp_msg_test_assert_encoding(&msg,
+                                 "04 04 0010 00000007  504f4e54 00000001");
     assert_int_equal(
         ofp_msg_test_decode_hex("04 04 0010 00000007 504f4e54 00000001", &msg),
         0);
@@ -81,9 +83,8 @@ test_host_info_reply_golden(void **state)
     (void) state;
 
     make_reply(&msg);
-    assert_int_equal(ofp_msg_test_decode_hex_sized(PONT_HEADER("2") REPLY_BODY,
-                                                   &golden),
-                     0);
+    assert_int_equal(
+        ofp_msg_test_decode_hex_sized(PONT_HEADER("2") REPLY_BODY, &golden), 0);
     assert_int_equal(golden.kind, OFPK_PONT_HOST_INFO_REPLY);
     assert_string_equal(golden.host_info.host_id, "h1");
     assert_int_equal(ntohl(golden.host_info.tunnel_ip), 0x0a000001);
