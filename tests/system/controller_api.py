@@ -265,7 +265,9 @@ def t_errors(c):
                   headers={"Content-Type":
                            "application/x-www-form-urlencoded"}), 415,
            "the body must be JSON")
-    expect(c.http("GET", "/v1/hosts/h1/flows"), 501, "no flow compiler")
+    _, flows = expect(c.http("GET", "/v1/hosts/h1/flows"), 200)
+    check("table=0,priority=0," in str(flows), "h1's flows: %r" % flows)
+    expect(c.http("GET", "/v1/hosts/nobody/flows"), 404, "does not exist")
     # pontctl shows the same sentences, and exits 1 (2 for usage).
     p = c.ctl("port", "add", "acme/web2", "--network", "net1", "--mac",
               "52:54:00:00:00:01", ok=False)
@@ -374,7 +376,7 @@ TESTS = [
      with_controller(t_networks)),
     ("ports: add, list, show, replace, delete", with_controller(t_ports)),
     ("hosts: declare, list, delete", with_controller(t_hosts)),
-    ("400, 404, 405, 409, 415, 501 with their sentences; pontctl exits",
+    ("400, 404, 405, 409, 415 with their sentences; flows; pontctl exits",
      with_controller(t_errors)),
     ("ETag and If-Match: a stale writer gets 412",
      with_controller(t_if_match)),
