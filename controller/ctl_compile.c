@@ -173,48 +173,44 @@ free_views(struct compiler *c)
     hmap_destroy(&c->views);
 }
 
-/* Table 0: what a local port may send, tagged with its network. */
+/* Table 0: lets what 'match' (after "in_port=P,dl_src=MAC,") selects from
+ * local port 'pp' into the network of 'v'. */
+static void
+admit(struct compiler *c, const struct net_view *v,
+      const struct placed_port *pp, uint64_t cookie, const char *mac,
+      const char *match)
+{
+    char full[192];
+
+    snprintf(full, sizeof full, "in_port=%u,dl_src=%s,%s", pp->ofport, mac,
+             match);
+    ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, full,
+                         "set_field:1->reg0,write_metadata:%#llx,"
+                         "goto_table:%d",
+                         (unsigned long long) v->md, T_DELIVER);
+}
+
+/* Table 0: what a local port may send, tagged with its network: IPv4 and
+ * ARP from its own addresses, IPv6 link-local and duplicate address
+ * detection; nothing else. */
 static void
 port_security(struct compiler *c, const struct net_view *v,
               const struct placed_port *pp)
 {
     const struct ctl_port *p = pp->port;
     uint64_t cookie = cookie_of(CTL_COOKIE_PORT, p->tenant, p->name);
-    char mac[18], ip[16], match[192];
+    char mac[18], ip[16], match[128];
 
     format_mac(&p->mac, mac);
     for (size_t i = 0; i < p->n_ips; i++) {
         format_ip(p->ips[i], ip);
-        snprintf(match, sizeof match, "in_port=%u,dl_src=%s,ip,nw_src=%s",
-                 pp->ofport, mac, ip);
-        ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
-                             "set_field:1->reg0,write_metadata:%#llx,"
-                             "goto_table:%d",
-                             (unsigned long long) v->md, T_DELIVER);
-        snprintf(match, sizeof match,
-                 "in_port=%u,dl_src=%s,arp,arp_spa=%s,arp_sha=%s", pp->ofport,
-                 mac, ip, mac);
-        ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
-                             "set_field:1->reg0,write_metadata:%#llx,"
-                             "goto_table:%d",
-                             (unsigned long long) v->md, T_DELIVER);
+        snprintf(match, sizeof match, "ip,nw_src=%s", ip);
+        admit(c, v, pp, cookie, mac, match);
+        snprintf(match, sizeof match, "arp,arp_spa=%s,arp_sha=%s", ip, mac);
+        admit(c, v, pp, cookie, mac, match);
     }
-    snprintf(match, sizeof match,
-             "in_port=%u,dl_src=%s,ipv6,"
-             "ipv6_src=fe80::/10",
-             pp->ofport, mac);
-    ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
-                         "set_field:1->reg0,write_metadata:%#llx,"
-                         "goto_table:%d",
-                         (unsigned long long) v->md, T_DELIVER);
-    snprintf(match, sizeof match,
-             "in_port=%u,dl_src=%s,icmp6,ipv6_src=::,"
-             "icmpv6_type=135",
-             pp->ofport, mac);
-    ctl_flowset_add_flow(c->out, T_CLASSIFY, 100, cookie, match,
-                         "set_field:1->reg0,write_metadata:%#llx,"
-                         "goto_table:%d",
-                         (unsigned long long) v->md, T_DELIVER);
+    admit(c, v, pp, cookie, mac, "ipv6,ipv6_src=fe80::/10");
+    admit(c, v, pp, cookie, mac, "icmp6,ipv6_src=::,icmpv6_type=135");
     snprintf(match, sizeof match, "in_port=%u", pp->ofport);
     ctl_flowset_add_flow(c->out, T_CLASSIFY, 10, cookie, match, "drop");
 }

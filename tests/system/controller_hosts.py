@@ -30,9 +30,7 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
@@ -219,36 +217,19 @@ CASES = [case_hosts_register_and_ports_bind,
          case_controller_restart_loses_nothing]
 
 
-def setup(b):
-    b.build_two_tenants()
-
-
 def main():
     build = os.path.abspath(sys.argv[1])
-    workdir = tempfile.mkdtemp(prefix="pont-ctlhosts-")
-    print("1..%d" % len(CASES))
-    failed = len(CASES)
-    underlay, bench = None, None
-    try:
-        underlay = multihost.Underlay()
+    run = pontdpdk.TestRun(CASES, "pont-ctlhosts-")
+    with run:
+        underlay = run.cleanup(multihost.Underlay())
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
-            bench = multihost.Fabric(build, huge, procs, underlay, workdir)
-            setup(bench)
-            failed = pontdpdk.run_cases(CASES, lambda case: case(bench),
-                                        bench.hosts[1].sw)
-            for h in bench.hosts.values():
+            fabric = run.cleanup(multihost.Fabric(build, huge, procs,
+                                                  underlay, run.dir))
+            fabric.build_two_tenants()
+            run.run(lambda case: case(fabric), fabric.hosts[1].sw)
+            for h in fabric.hosts.values():
                 h.stop()
-    except Exception:
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-    finally:
-        if bench:
-            bench.close()
-        if underlay:
-            underlay.close()
-        status = pontdpdk.finish(workdir, failed)
-    return status
-
+    return run.status
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -28,9 +28,7 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
@@ -298,25 +296,14 @@ class Test:
 
 def main():
     build = os.path.abspath(sys.argv[1])
-    workdir = tempfile.mkdtemp(prefix="pont-internal-")
-    print("1..%d" % len(CASES))
-    failed = len(CASES)
-    netns = None
-    try:
-        netns = netnslib.Netns("int")
+    run = pontdpdk.TestRun(CASES, "pont-internal-")
+    with run:
+        netns = run.cleanup(netnslib.Netns("int"))
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
-            t = Test(build, huge, procs, netns, workdir)
-            failed = pontdpdk.run_cases(CASES, lambda case: case(t), t.sw)
+            t = Test(build, huge, procs, netns, run.dir)
+            run.run(lambda case: case(t), t.sw)
             t.sw.stop()
-    except Exception:
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-    finally:
-        if netns:
-            netns.close()
-        status = pontdpdk.finish(workdir, failed)
-    return status
-
+    return run.status
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,9 +16,7 @@ Usage: dpdk_uplink.py BUILD_DIR.  Needs root (hugepages, netns).  TAP."""
 
 import os
 import sys
-import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
@@ -113,32 +111,20 @@ CASES = [case_untagged_host_answers, case_vlan_100_both_ways]
 
 def main():
     build = os.path.abspath(sys.argv[1])
-    workdir = tempfile.mkdtemp(prefix="pont-uplink-")
-    print("1..%d" % len(CASES))
-    failed = len(CASES)
-    netns = None
-    try:
-        netns = netnslib.VethNetns("up", "10.9.0.1/24")
+    run = pontdpdk.TestRun(CASES, "pont-uplink-")
+    with run:
+        netns = run.cleanup(netnslib.VethNetns("up", "10.9.0.1/24"))
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
             sw = pontdpdk.DpdkSwitch(build, huge, procs,
-                                     workdir=os.path.join(workdir, "sw"))
+                                     workdir=os.path.join(run.dir, "sw"))
             sock = sw.add_vhost("vh1", 1)
             sw.vsctl("add-port", "br0", "up0", "type=dpdk",
                      "devargs=net_af_packet_%s,iface=%s"
                      % (netns.outer, netns.outer), "ofport=2")
-            failed = pontdpdk.run_cases(
-                CASES, lambda case: case(build, huge, procs, sw, sock, netns,
-                                         workdir), sw)
+            run.run(lambda case: case(build, huge, procs, sw, sock, netns,
+                                      run.dir), sw)
             sw.stop()
-    except Exception:
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-    finally:
-        if netns:
-            netns.close()
-        status = pontdpdk.finish(workdir, failed)
-    return status
-
+    return run.status
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -22,9 +22,7 @@ Usage: dpdk_vxlan.py BUILD_DIR.  Needs root (hugepages, netns).  TAP."""
 import os
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
@@ -167,31 +165,19 @@ def setup_switch(sw, netns):
 
 def main():
     build = os.path.abspath(sys.argv[1])
-    workdir = tempfile.mkdtemp(prefix="pont-vxlan-")
-    print("1..%d" % len(CASES))
-    failed = len(CASES)
-    netns = None
-    try:
-        netns = netnslib.VethNetns("vx", REMOTE_IP + "/24")
+    run = pontdpdk.TestRun(CASES, "pont-vxlan-")
+    with run:
+        netns = run.cleanup(netnslib.VethNetns("vx", REMOTE_IP + "/24"))
         netns.vx_mac = add_vxlan(netns, "vx0", 5001, "10.10.0.1/24")
         add_vxlan(netns, "vx1", 5002, "10.11.0.1/24")
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
             sw = pontdpdk.DpdkSwitch(build, huge, procs,
-                                     workdir=os.path.join(workdir, "sw"))
+                                     workdir=os.path.join(run.dir, "sw"))
             sock = setup_switch(sw, netns)
-            failed = pontdpdk.run_cases(
-                CASES, lambda case: case(build, huge, procs, sw, sock, netns,
-                                         workdir), sw)
+            run.run(lambda case: case(build, huge, procs, sw, sock, netns,
+                                      run.dir), sw)
             sw.stop()
-    except Exception:
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-    finally:
-        if netns:
-            netns.close()
-        status = pontdpdk.finish(workdir, failed)
-    return status
-
+    return run.status
 
 if __name__ == "__main__":
     sys.exit(main())

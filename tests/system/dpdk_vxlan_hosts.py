@@ -16,9 +16,7 @@ Usage: dpdk_vxlan_hosts.py BUILD_DIR.  Needs root.  TAP."""
 import os
 import subprocess
 import sys
-import tempfile
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dpdklib  # noqa: E402
@@ -132,35 +130,21 @@ CASES = [case_switches_find_each_other, case_frames_cross_in_vni_5001_only]
 
 def main():
     build = os.path.abspath(sys.argv[1])
-    workdir = tempfile.mkdtemp(prefix="pont-vxhosts-")
-    print("1..%d" % len(CASES))
-    failed = len(CASES)
-    underlay, hosts = None, []
-    try:
-        underlay = multihost.Underlay()
+    run = pontdpdk.TestRun(CASES, "pont-vxhosts-")
+    with run:
+        underlay = run.cleanup(multihost.Underlay())
         with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
-            for i in (1, 2):
-                hosts.append(multihost.Host(build, huge, procs, underlay, i,
-                                            workdir))
+            hosts = [run.cleanup(multihost.Host(build, huge, procs,
+                                                underlay, i, run.dir))
+                     for i in (1, 2)]
             set_flows(hosts[0], hosts[1].tunnel_ip)
             set_flows(hosts[1], hosts[0].tunnel_ip)
-            bench = Bench(build, huge, procs, workdir, hosts)
+            bench = Bench(build, huge, procs, run.dir, hosts)
             bench.underlay = underlay
-            failed = pontdpdk.run_cases(CASES, lambda case: case(bench),
-                                        hosts[0].sw)
+            run.run(lambda case: case(bench), hosts[0].sw)
             for h in hosts:
                 h.stop()
-    except Exception:
-        for line in traceback.format_exc().splitlines():
-            print("# " + line)
-    finally:
-        for h in hosts:
-            h.close()
-        if underlay:
-            underlay.close()
-        status = pontdpdk.finish(workdir, failed)
-    return status
-
+    return run.status
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -49,10 +49,15 @@ class Host:
         self.ns = netnslib.Netns("h%d" % index)
         self.dir = os.path.join(workdir, "h%d" % index)
         os.makedirs(self.dir, exist_ok=True)
-        self._plug(underlay)
-        self.sw = pontdpdk.DpdkSwitch(build, huge, procs, bridge="br-int",
-                                      workdir=self.dir, netns=self.ns,
-                                      tag="h%d" % index, mem_mb=mem_mb)
+        try:
+            self._plug(underlay)
+            self.sw = pontdpdk.DpdkSwitch(build, huge, procs,
+                                          bridge="br-int", workdir=self.dir,
+                                          netns=self.ns, tag="h%d" % index,
+                                          mem_mb=mem_mb)
+        except BaseException:
+            self.ns.close()
+            raise
         self.sw.vsctl("add-port", "br-int", "eth1", "type=dpdk",
                       "devargs=net_af_packet_h%d,iface=eth1" % index,
                       "ofport=100")

@@ -196,6 +196,52 @@ def run_cases(cases, call, sw):
     return failed
 
 
+class TestRun:
+    """The frame of a TAP test of these helpers: prints the plan, holds a
+    work directory, runs the cases (run()), and on leaving the 'with'
+    block prints any unexpected exception as comments, calls the closers
+    given to cleanup() in reverse order, and sets 'status' (finish()).
+
+        run = pontdpdk.TestRun(CASES, "pont-x-")
+        with run:
+            ns = run.cleanup(netns.Netns("x"), "close")
+            with dpdklib.Hugepages(1024) as huge, dpdklib.Procs() as procs:
+                ...
+                run.run(lambda case: case(...), sw)
+        return run.status
+    """
+
+    def __init__(self, cases, prefix):
+        self.cases = cases
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+        self.failed = len(cases)
+        self.status = 1
+        self.closers = []
+
+    def cleanup(self, obj, method="close"):
+        """Has obj.method() called on leaving; returns 'obj'."""
+        self.closers.append(getattr(obj, method))
+        return obj
+
+    def run(self, call, sw):
+        self.failed = run_cases(self.cases, call, sw)
+
+    def __enter__(self):
+        print("1..%d" % len(self.cases))
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        import traceback
+        if exc_type:
+            for line in traceback.format_exception(exc_type, exc, tb):
+                for part in line.rstrip().splitlines():
+                    print("# " + part)
+        for close in reversed(self.closers):
+            close()
+        self.status = finish(self.dir, self.failed)
+        return exc_type is None or issubclass(exc_type, Exception)
+
+
 def finish(workdir, failed):
     """Removes 'workdir', or keeps it and says so if something failed;
     returns the test's exit status."""
