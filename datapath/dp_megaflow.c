@@ -83,3 +83,28 @@ dp_flow_counters_zero(struct dp_flow_counters *c)
     atomic_store(&c->used_ms, 0);
     atomic_store(&c->tcp_flags, 0);
 }
+
+void
+dp_hit_group_add(struct dp_hit_group *groups, size_t *n, void *flow,
+                 struct dp_packet *p, const struct flow_key *key)
+{
+    struct dp_hit_group *g = NULL;
+
+    /* Newest first: consecutive packets usually share a megaflow. */
+    for (size_t i = *n; i-- > 0;) {
+        if (groups[i].flow == flow) {
+            g = &groups[i];
+            break;
+        }
+    }
+    if (!g) {
+        g = &groups[(*n)++];
+        g->flow = flow;
+        g->n_bytes = 0;
+        g->tcp_flags = 0;
+        dp_packet_batch_init(&g->batch);
+    }
+    g->n_bytes += dp_packet_size(p);
+    g->tcp_flags |= ntohs(key->tcp_flags);
+    g->batch.packets[g->batch.count++] = p;
+}

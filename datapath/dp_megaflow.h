@@ -9,7 +9,6 @@
 #ifndef PONT_DP_MEGAFLOW_H
 #define PONT_DP_MEGAFLOW_H 1
 
-#include <arpa/inet.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -17,7 +16,6 @@
 
 #include "datapath/dp_packet.h"
 #include "datapath/dpif.h"
-#include "lib/flow.h"
 
 struct buf;
 
@@ -71,31 +69,8 @@ struct dp_hit_group {
 };
 
 /* Adds 'p' (with key 'key') to the group of 'flow' among the '*n' groups
- * at 'groups' (room for DP_PACKET_BATCH_MAX), starting one if needed.
- * Inline: the fast paths call it for every packet. */
-static inline void
-dp_hit_group_add(struct dp_hit_group *groups, size_t *n, void *flow,
-                 struct dp_packet *p, const struct flow_key *key)
-{
-    struct dp_hit_group *g = NULL;
-
-    /* Newest first: consecutive packets usually share a megaflow. */
-    for (size_t i = *n; i-- > 0;) {
-        if (groups[i].flow == flow) {
-            g = &groups[i];
-            break;
-        }
-    }
-    if (!g) {
-        g = &groups[(*n)++];
-        g->flow = flow;
-        g->n_bytes = 0;
-        g->tcp_flags = 0;
-        dp_packet_batch_init(&g->batch);
-    }
-    g->n_bytes += dp_packet_size(p);
-    g->tcp_flags |= ntohs(key->tcp_flags);
-    g->batch.packets[g->batch.count++] = p;
-}
+ * at 'groups' (room for DP_PACKET_BATCH_MAX), starting one if needed. */
+void dp_hit_group_add(struct dp_hit_group *groups, size_t *n, void *flow,
+                      struct dp_packet *p, const struct flow_key *key);
 
 #endif /* datapath/dp_megaflow.h */

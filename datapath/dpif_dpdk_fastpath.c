@@ -8,11 +8,10 @@
  * Exact-match cache: per PMD, from a packet's whole key to its megaflow,
  * 2-way set-associative on the key's hash (direct-mapped, 1,000 flows
  * already thrashed in a tenth of their entries).  An entry is valid for
- * the datapath
- * ('dp_serial') and megaflow generation ('gen') it was made in: removing
- * any megaflow bumps the generation, so the cache never hands out a
- * megaflow that was removed before the current batch started, and one
- * removed during the batch is not freed before the PMD quiesces.
+ * the datapath ('dp_serial') and megaflow generation ('gen') it was made
+ * in: removing any megaflow bumps the generation, so the cache never hands
+ * out a megaflow that was removed before the current batch started, and
+ * one removed during the batch is not freed before the PMD quiesces.
  *
  * Output: packets that a batch sends to a port are gathered in a small
  * table of per-port buffers and sent with one rte_eth_tx_burst() per port
@@ -31,6 +30,7 @@
 
 #include "datapath/dp_execute.h"
 #include "datapath/dpif_dpdk_private.h"
+#include "lib/flow_extract.h"
 #include "lib/util.h"
 
 #define EMC_WAYS 2          /* Entries a hash may use. */
@@ -185,37 +185,6 @@ queue_mbuf(struct exec_ctx *ctx, struct dpdk_port *port, struct rte_mbuf *m)
     o->m[o->n++] = m;
 }
 
-/* Queues the mbufs of the packets of 'batch' (emptied) for 'port', as many
- * at a time as the buffer takes, with its count kept in a register. */
-static void
-queue_batch(struct exec_ctx *ctx, struct dpdk_port *port,
-            struct dp_packet_batch *batch)
-{
-    struct out_buf *o = find_out(ctx, port);
-    size_t i = 0;
-
-    while (o && i < batch->count) {
-        size_t room = DP_PACKET_BATCH_MAX - o->n;
-        size_t k = RTE_MIN(room, batch->count - i);
-        uint16_t n = o->n;
-
-        if (!room) {
-            dpdk_port_send(port, ctx->slot, o->m, o->n);
-            o->n = 0;
-            continue;
-        }
-        for (size_t j = 0; j < k; j++) {
-            o->m[n + j] = dpdk_packet_mbuf(batch->packets[i + j]);
-        }
-        o->n = (uint16_t) (n + k);
-        i += k;
-    }
-    for (; i < batch->count; i++) {
-        queue_mbuf(ctx, port, dpdk_packet_mbuf(batch->packets[i]));
-    }
-    batch->count = 0;
-}
-
 /* The executor's OUTPUT op. */
 static void
 exec_output(void *ctx_, uint32_t port_no, struct dp_packet *p)
@@ -258,24 +227,6 @@ static const struct dp_execute_ops execute_ops = {
     .meter = exec_meter,
     .userspace = exec_userspace,
 };
-
-/* Runs 'a' on 'batch' (consumed, packets just received, unmodified),
- * gathering output in 'ctx'. */
-static void
-run_actions(struct exec_ctx *ctx, struct dp_packet_batch *batch,
-            const struct dpdk_actions *a)
-{
-    struct dpdk_port *port;
-
-    if (a->only_output != DPIF_PORT_ANY
-        && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
-        /* Packets straight from a receive burst: nothing has touched their
-         * bytes, so their mbufs go out as they came in. */
-        queue_batch(ctx, port, batch);
-        return;
-    }
-    dp_execute(batch, a->data, a->len, &execute_ops, ctx);
-}
 
 void
 dpdk_execute_batch(struct dpif_dpdk *dp, struct dp_packet_batch *batch,
@@ -326,11 +277,9 @@ load64(const uint8_t *p)
  * in the key would only cost cache hits, never correctness: entries
  * compare whole keys). */
 static inline uint32_t
-emc_hash(struct dp_packet *p, const struct flow_key *key)
+emc_hash(const uint8_t *d, size_t size, const struct flow_offsets *o,
+         const struct flow_key *key)
 {
-    const uint8_t *d = dp_packet_data(p);
-    size_t size = dp_packet_size(p);
-    const struct flow_offsets *o = dp_packet_offsets(p); /* Known. */
     uint32_t h = rte_hash_crc_4byte(key->in_port, 0);
 
     if (size < 16) {
@@ -412,14 +361,18 @@ emc_victim(struct emc_set *set, uint32_t hash, const struct dpif_dpdk *dp,
     return &set->way[(hash >> 24) % EMC_WAYS];
 }
 
-/* A received batch between parsing and classification: each packet's key,
- * and the cache set that its hash selects (prefetched). */
+/* A received batch between parsing and classification: each packet's key
+ * and header offsets, and the cache set that its hash selects
+ * (prefetched).  The dp_packets in the mbufs' private areas are set up
+ * only for the packets that need one (misses, and the executor): the
+ * single-output shortcut sends mbufs without them. */
 struct rx_batch {
+    uint32_t port_no;
     unsigned n;
     struct rte_mbuf *m[DP_PACKET_BATCH_MAX];
-    struct dp_packet *p[DP_PACKET_BATCH_MAX];
     struct emc_set *set[DP_PACKET_BATCH_MAX];
     uint32_t hash[DP_PACKET_BATCH_MAX];
+    struct flow_offsets ofs[DP_PACKET_BATCH_MAX];
     struct flow_key key[DP_PACKET_BATCH_MAX];
 };
 
@@ -432,26 +385,36 @@ static void
 parse_batch(struct dpdk_port *port, struct dpdk_emc *emc,
             struct rte_mbuf **pkts, uint16_t n, struct rx_batch *b)
 {
+    b->port_no = port->port_no;
     b->n = 0;
     for (uint16_t i = 0; i < n; i++) {
+        struct rte_mbuf *m = pkts[i];
+        const uint8_t *data = rte_pktmbuf_mtod(m, const uint8_t *);
         unsigned k = b->n;
-        struct dp_packet *p;
 
-        if (pkts[i]->nb_segs != 1) {
+        if (m->nb_segs != 1) {
             /* Larger than one buffer: not supported (MTU 1500). */
-            rte_pktmbuf_free(pkts[i]);
+            rte_pktmbuf_free(m);
             atomic_fetch_add(&port->rx_dropped, 1);
             continue;
         }
-        p = dpdk_packet_from_mbuf(pkts[i], port->port_no);
-        dp_packet_parse(p, &b->key[k]);
-        b->hash[k] = emc_hash(p, &b->key[k]);
+        flow_extract(data, m->data_len, b->port_no, &b->key[k], &b->ofs[k]);
+        b->hash[k] = emc_hash(data, m->data_len, &b->ofs[k], &b->key[k]);
         b->set[k] = &emc->sets[b->hash[k] & (EMC_SETS - 1)];
         emc_prefetch(b->set[k]);
-        b->m[k] = pkts[i];
-        b->p[k] = p;
+        b->m[k] = m;
         b->n++;
     }
+}
+
+/* Sets up and returns the dp_packet of packet 'i' of 'b', offsets known. */
+static struct dp_packet *
+batch_packet(const struct rx_batch *b, unsigned i)
+{
+    struct dp_packet *p = dpdk_packet_from_mbuf(b->m[i], b->port_no);
+
+    dp_packet_set_offsets(p, &b->ofs[i]);
+    return p;
 }
 
 /* Finds the megaflow of packet 'i' of 'b': in the cache, else in the
@@ -487,6 +450,96 @@ lookup(struct dpif_dpdk *dp, uint64_t gen, const struct rx_batch *b,
     return flow;
 }
 
+/* The packets of a batch that hit one megaflow, as indexes into the
+ * batch, with their byte count and TCP flags. */
+struct hit_group {
+    struct dpdk_flow *flow;
+    unsigned n;
+    uint64_t n_bytes;
+    uint16_t tcp_flags;
+    uint8_t idx[DP_PACKET_BATCH_MAX];
+};
+
+/* Adds packet 'i' of 'b' to the group of 'flow' among the '*n' groups at
+ * 'groups', starting one if needed. */
+static inline void
+hit_group_add(struct hit_group *groups, size_t *n, struct dpdk_flow *flow,
+              const struct rx_batch *b, unsigned i)
+{
+    struct hit_group *g = NULL;
+
+    /* Newest first: consecutive packets usually share a megaflow. */
+    for (size_t j = *n; j-- > 0;) {
+        if (groups[j].flow == flow) {
+            g = &groups[j];
+            break;
+        }
+    }
+    if (!g) {
+        g = &groups[(*n)++];
+        g->flow = flow;
+        g->n = 0;
+        g->n_bytes = 0;
+        g->tcp_flags = 0;
+    }
+    g->n_bytes += b->m[i]->data_len;
+    g->tcp_flags |= ntohs(b->key[i].tcp_flags);
+    g->idx[g->n++] = (uint8_t) i;
+}
+
+/* Queues the mbufs of group 'g' of 'b' for 'port', as many at a time as
+ * the buffer takes, with its count kept in a register. */
+static void
+queue_group(struct exec_ctx *ctx, struct dpdk_port *port,
+            const struct rx_batch *b, const struct hit_group *g)
+{
+    struct out_buf *o = find_out(ctx, port);
+    unsigned i = 0;
+
+    while (o && i < g->n) {
+        unsigned room = DP_PACKET_BATCH_MAX - o->n;
+        unsigned k = RTE_MIN(room, g->n - i);
+        uint16_t n = o->n;
+
+        if (!room) {
+            dpdk_port_send(port, ctx->slot, o->m, o->n);
+            o->n = 0;
+            continue;
+        }
+        for (unsigned j = 0; j < k; j++) {
+            o->m[n + j] = b->m[g->idx[i + j]];
+        }
+        o->n = (uint16_t) (n + k);
+        i += k;
+    }
+    for (; i < g->n; i++) {
+        queue_mbuf(ctx, port, b->m[g->idx[i]]);
+    }
+}
+
+/* Runs 'a' on the packets of group 'g' of 'b' (just received, unmodified),
+ * gathering output in 'ctx'. */
+static void
+run_actions(struct exec_ctx *ctx, const struct rx_batch *b,
+            const struct hit_group *g, const struct dpdk_actions *a)
+{
+    struct dp_packet_batch batch;
+    struct dpdk_port *port;
+
+    if (a->only_output != DPIF_PORT_ANY
+        && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
+        /* Packets straight from a receive burst: nothing has touched their
+         * bytes, so their mbufs go out as they came in. */
+        queue_group(ctx, port, b, g);
+        return;
+    }
+    dp_packet_batch_init(&batch);
+    for (unsigned i = 0; i < g->n; i++) {
+        batch.packets[batch.count++] = batch_packet(b, g->idx[i]);
+    }
+    dp_execute(&batch, a->data, a->len, &execute_ops, ctx);
+}
+
 /* Adds 'n' to a counter that only the calling PMD writes. */
 static inline void
 count_own(_Atomic uint64_t *c, uint64_t n)
@@ -495,15 +548,22 @@ count_own(_Atomic uint64_t *c, uint64_t n)
                           memory_order_relaxed);
 }
 
-/* Hands the 'n' missed mbufs to the handler; drops what does not fit. */
+/* Hands the 'n' missed packets of 'b' at indexes 'idx' to the handler;
+ * drops what does not fit. */
 static void
-send_misses(struct dpif_dpdk *dp, struct rte_mbuf **missed, unsigned n,
-            unsigned slot, struct dpdk_path_stats *st)
+send_misses(struct dpif_dpdk *dp, const struct rx_batch *b,
+            const uint8_t *idx, unsigned n, unsigned slot,
+            struct dpdk_path_stats *st)
 {
     struct dpdk_pmd_dp_counters *c = &dp->pmd_counters[slot];
-    unsigned queued = rte_ring_enqueue_burst(dp->miss_ring, (void **) missed,
-                                             n, NULL);
+    struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
+    unsigned queued;
 
+    for (unsigned i = 0; i < n; i++) {
+        batch_packet(b, idx[i]); /* The handler reads it from the mbuf. */
+        missed[i] = b->m[idx[i]];
+    }
+    queued = rte_ring_enqueue_burst(dp->miss_ring, (void **) missed, n, NULL);
     st->misses += n;
     count_own(&c->n_missed, n);
     if (queued < n) {
@@ -522,8 +582,8 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
 {
     struct dpif_dpdk *dp = port->dp;
     uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
-    struct dp_hit_group groups[DP_PACKET_BATCH_MAX];
-    struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
+    struct hit_group groups[DP_PACKET_BATCH_MAX];
+    uint8_t missed[DP_PACKET_BATCH_MAX];
     struct exec_ctx ctx = {.dp = dp, .slot = slot};
     size_t n_groups = 0, n_hit = 0;
     unsigned n_missed = 0;
@@ -536,14 +596,14 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
         struct dpdk_flow *flow = lookup(dp, gen, &b, i, st);
 
         if (flow) {
-            dp_hit_group_add(groups, &n_groups, flow, b.p[i], &b.key[i]);
+            hit_group_add(groups, &n_groups, flow, &b, i);
             n_hit++;
         } else {
-            missed[n_missed++] = b.m[i];
+            missed[n_missed++] = (uint8_t) i;
         }
     }
     if (n_missed) {
-        send_misses(dp, missed, n_missed, slot, st);
+        send_misses(dp, &b, missed, n_missed, slot, st);
     }
     if (!n_groups) {
         return;
@@ -551,15 +611,14 @@ dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
     count_own(&dp->pmd_counters[slot].n_hit, n_hit);
     now = dpdk_now_ms();
     for (size_t i = 0; i < n_groups; i++) {
-        struct dp_hit_group *g = &groups[i];
-        struct dpdk_flow *flow = g->flow;
+        struct hit_group *g = &groups[i];
         const struct dpdk_actions *a = atomic_load_explicit(
-            (struct dpdk_actions *_Atomic *) &flow->actions,
+            (struct dpdk_actions *_Atomic *) &g->flow->actions,
             memory_order_acquire);
 
-        dp_flow_counters_credit(&flow->counters, g->batch.count, g->n_bytes,
+        dp_flow_counters_credit(&g->flow->counters, g->n, g->n_bytes,
                                 g->tcp_flags, now);
-        run_actions(&ctx, &g->batch, a);
+        run_actions(&ctx, &b, g, a);
     }
     flush_outs(&ctx);
 }
