@@ -2,12 +2,16 @@
  * cache, the megaflow classifier and the actions, with output gathered
  * per port and sent in bursts.  See dpif_dpdk.h.
  *
- * Exact-match cache: per PMD, direct-mapped on the hash of a packet's
- * whole key, to its megaflow.  An entry is valid for the datapath
- * ('dp_serial') and megaflow generation ('gen') it was made in: removing
- * any megaflow bumps the generation, so the cache never hands out a
- * megaflow that was removed before the current batch started, and one
- * removed during the batch is not freed before the PMD quiesces.
+ * A batch is parsed whole first (keys, hashes, cache prefetches), then
+ * classified packet by packet, then its actions run once per megaflow.
+ *
+ * Exact-match cache: per PMD, from a packet's whole key to its megaflow,
+ * 2-way set-associative on the key's hash (direct-mapped, 1,000 flows
+ * already thrashed in a tenth of their entries).  An entry is valid for
+ * the datapath ('dp_serial') and megaflow generation ('gen') it was made
+ * in: removing any megaflow bumps the generation, so the cache never hands
+ * out a megaflow that was removed before the current batch started, and
+ * one removed during the batch is not freed before the PMD quiesces.
  *
  * Output: packets that a batch sends to a port are gathered in a small
  * table of per-port buffers and sent with one rte_eth_tx_burst() per port
@@ -15,10 +19,11 @@
  * skips the executor: its mbufs go straight to the buffer.
  *
  * Recirculation: packets that TUNNEL_POP decapsulated on a PMD gather in a
- * batch of their own that the PMD looks up right after the batch they came
- * from, before the output is sent (their misses go to the handler like any
- * other).  On the handler and in dpif_execute(), they go to the handler's
- * queue instead, which looks them up as it looks up misses. */
+ * batch of their own, which the PMD looks up (in the megaflow classifier;
+ * they are not cached) right after the batch they came from, before the
+ * output is sent; their misses go to the handler like any other.  On the
+ * handler and in dpif_execute(), they go to the handler's queue instead,
+ * which looks them up as it looks up misses. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <errno.h>
@@ -28,24 +33,32 @@
 
 #include <rte_hash_crc.h>
 #include <rte_malloc.h>
+#include <rte_prefetch.h>
 
 #include "datapath/dp_execute.h"
 #include "datapath/dpif_dpdk_private.h"
+#include "lib/flow_extract.h"
 #include "lib/util.h"
 
-#define EMC_ENTRIES 8192 /* A power of 2. */
+#define EMC_WAYS 2          /* Entries a hash may use. */
+#define EMC_SETS 4096        /* A power of 2. */
 #define MAX_OUTS 8       /* Distinct output ports gathered per batch. */
 
 struct emc_entry {
+    uint32_t hash;      /* First: the only field most misses read. */
     uint64_t dp_serial; /* 0: empty. */
     uint64_t gen;
     struct dpdk_flow *flow;
-    uint32_t hash;
     struct flow_key key;
 };
 
+/* A set: the ways that a hash may use, adjacent in memory. */
+struct emc_set {
+    struct emc_entry way[EMC_WAYS];
+};
+
 struct dpdk_emc {
-    struct emc_entry e[EMC_ENTRIES];
+    struct emc_set sets[EMC_SETS];
 };
 
 struct dpdk_emc *
@@ -143,25 +156,35 @@ flush_outs(struct exec_ctx *ctx)
     ctx->n_outs = 0;
 }
 
-static void
-queue_mbuf(struct exec_ctx *ctx, struct dpdk_port *port, struct rte_mbuf *m)
+/* Returns the buffer of 'port' in 'ctx', starting one if needed, or NULL
+ * if the table is full. */
+static struct out_buf *
+find_out(struct exec_ctx *ctx, struct dpdk_port *port)
 {
-    struct out_buf *o = NULL;
+    struct out_buf *o;
 
     for (size_t i = 0; i < ctx->n_outs; i++) {
         if (ctx->outs[i].port == port) {
-            o = &ctx->outs[i];
-            break;
+            return &ctx->outs[i];
         }
     }
+    if (ctx->n_outs >= MAX_OUTS) {
+        return NULL;
+    }
+    o = &ctx->outs[ctx->n_outs++];
+    o->port = port;
+    o->n = 0;
+    return o;
+}
+
+static void
+queue_mbuf(struct exec_ctx *ctx, struct dpdk_port *port, struct rte_mbuf *m)
+{
+    struct out_buf *o = find_out(ctx, port);
+
     if (!o) {
-        if (ctx->n_outs >= MAX_OUTS) {
-            dpdk_port_send(port, ctx->slot, &m, 1);
-            return;
-        }
-        o = &ctx->outs[ctx->n_outs++];
-        o->port = port;
-        o->n = 0;
+        dpdk_port_send(port, ctx->slot, &m, 1);
+        return;
     }
     if (o->n >= DP_PACKET_BATCH_MAX) {
         dpdk_port_send(port, ctx->slot, o->m, o->n);
@@ -226,8 +249,8 @@ miss_mbuf(struct dpif_dpdk *dp, struct dp_packet *p)
     return m;
 }
 
-/* Gives 'p' (consumed) to the handler, as a miss; false if its queue is
- * full. */
+/* Gives 'p' (consumed) to the handler, as a miss; false if that failed
+ * (no mbuf, or the queue is full). */
 static bool
 enqueue_for_handler(struct dpif_dpdk *dp, struct dp_packet *p)
 {
@@ -264,27 +287,6 @@ static const struct dp_execute_ops execute_ops = {
     .userspace = exec_userspace,
     .recirculate = exec_recirculate,
 };
-
-/* Runs 'a' on 'batch' (consumed), gathering output in 'ctx'.  'fresh'
- * says that the packets come straight from a receive burst. */
-static void
-run_actions(struct exec_ctx *ctx, struct dp_packet_batch *batch,
-            const struct dpdk_actions *a, bool fresh)
-{
-    struct dpdk_port *port;
-
-    if (fresh && a->only_output != DPIF_PORT_ANY
-        && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
-        /* Packets straight from a receive burst: nothing has touched their
-         * bytes, so their mbufs go out as they came in. */
-        for (size_t i = 0; i < batch->count; i++) {
-            queue_mbuf(ctx, port, dpdk_packet_mbuf(batch->packets[i]));
-        }
-        batch->count = 0;
-        return;
-    }
-    dp_execute(batch, a->data, a->len, &execute_ops, ctx);
-}
 
 void
 dpdk_execute_batch(struct dpif_dpdk *dp, struct dp_packet_batch *batch,
@@ -335,11 +337,9 @@ load64(const uint8_t *p)
  * in the key would only cost cache hits, never correctness: entries
  * compare whole keys). */
 static inline uint32_t
-emc_hash(struct dp_packet *p, const struct flow_key *key)
+emc_hash(const uint8_t *d, size_t size, const struct flow_offsets *o,
+         const struct flow_key *key)
 {
-    const uint8_t *d = dp_packet_data(p);
-    size_t size = dp_packet_size(p);
-    const struct flow_offsets *o = dp_packet_offsets(p); /* Known. */
     uint32_t h = rte_hash_crc_4byte(key->in_port, 0);
 
     if (size < 16) {
@@ -361,23 +361,146 @@ emc_hash(struct dp_packet *p, const struct flow_key *key)
     return h;
 }
 
-static struct dpdk_flow *
-lookup(struct dpif_dpdk *dp, struct dpdk_emc *emc, uint64_t gen,
-       struct dp_packet *p, const struct flow_key *key,
-       struct dpdk_path_stats *st)
-{
-    uint32_t hash = emc_hash(p, key);
-    struct emc_entry *e = &emc->e[hash & (EMC_ENTRIES - 1)];
-    struct dpdk_flow *flow;
+/* 16 bytes of a key, compared as one vector (SSE2 on x86): a scalar loop
+ * over the key's 23 words costs three times as much as this. */
+typedef uint64_t key_chunk __attribute__((vector_size(16)));
 
-    if (e->hash == hash && e->dp_serial == dp->serial && e->gen == gen
-        && !memcmp(&e->key, key, sizeof *key)) {
-        st->emc_hits++;
-        return e->flow;
+/* Whether 'a' and 'b' are equal, without branches.  Keys are a multiple of
+ * 8 bytes (lib/flow.c checks it). */
+static inline bool
+key_equal(const struct flow_key *a, const struct flow_key *b)
+{
+    const uint8_t *x = (const uint8_t *) a, *y = (const uint8_t *) b;
+    key_chunk diff = {0, 0};
+    uint64_t rest = 0;
+    size_t i;
+
+    for (i = 0; i + sizeof diff <= sizeof *a; i += sizeof diff) {
+        key_chunk u, v;
+
+        memcpy(&u, x + i, sizeof u);
+        memcpy(&v, y + i, sizeof v);
+        diff |= u ^ v;
+    }
+    if (i < sizeof *a) {
+        rest = load64(x + i) ^ load64(y + i);
+    }
+    return !(diff[0] | diff[1] | rest);
+}
+
+/* Prefetches the start of every way of 'set': hashes, and the start of
+ * keys. */
+static inline void
+emc_prefetch(const struct emc_set *set)
+{
+    for (size_t i = 0; i < EMC_WAYS; i++) {
+        rte_prefetch0(&set->way[i]);
+    }
+}
+
+/* Whether 'e' holds a megaflow of the current datapath and generation. */
+static inline bool
+emc_entry_valid(const struct emc_entry *e, const struct dpif_dpdk *dp,
+                uint64_t gen)
+{
+    return e->dp_serial == dp->serial && e->gen == gen;
+}
+
+/* The way of 'set' that a new entry for 'hash' replaces: an invalid one if
+ * there is one, else one chosen by the hash's high bits (a deterministic,
+ * spread choice that needs no bookkeeping on hits). */
+static struct emc_entry *
+emc_victim(struct emc_set *set, uint32_t hash, const struct dpif_dpdk *dp,
+           uint64_t gen)
+{
+    for (size_t i = 0; i < EMC_WAYS; i++) {
+        if (!emc_entry_valid(&set->way[i], dp, gen)) {
+            return &set->way[i];
+        }
+    }
+    return &set->way[(hash >> 24) % EMC_WAYS];
+}
+
+/* A received batch between parsing and classification: each packet's key
+ * and header offsets, and the cache set that its hash selects
+ * (prefetched).  The dp_packets in the mbufs' private areas are set up
+ * only for the packets that need one (misses, and the executor): the
+ * single-output shortcut sends mbufs without them. */
+struct rx_batch {
+    uint32_t port_no;
+    unsigned n;
+    struct rte_mbuf *m[DP_PACKET_BATCH_MAX];
+    struct emc_set *set[DP_PACKET_BATCH_MAX];
+    uint32_t hash[DP_PACKET_BATCH_MAX];
+    struct flow_offsets ofs[DP_PACKET_BATCH_MAX];
+    struct flow_key key[DP_PACKET_BATCH_MAX];
+};
+
+/* Parses the 'n' mbufs at 'pkts' into 'b', dropping those that the fast
+ * path does not take.  Parsing the whole batch before the first lookup
+ * lets the key stores retire before the cache compares keys (reading a key
+ * back right after its narrow stores stalls on store forwarding) and gives
+ * the prefetches of cache entries time to land. */
+static void
+parse_batch(struct dpdk_port *port, struct dpdk_emc *emc,
+            struct rte_mbuf **pkts, uint16_t n, struct rx_batch *b)
+{
+    b->port_no = port->port_no;
+    b->n = 0;
+    for (uint16_t i = 0; i < n; i++) {
+        struct rte_mbuf *m = pkts[i];
+        const uint8_t *data = rte_pktmbuf_mtod(m, const uint8_t *);
+        unsigned k = b->n;
+
+        if (m->nb_segs != 1) {
+            /* Larger than one buffer: not supported (MTU 1500). */
+            rte_pktmbuf_free(m);
+            atomic_fetch_add(&port->rx_dropped, 1);
+            continue;
+        }
+        flow_extract(data, m->data_len, b->port_no, &b->key[k], &b->ofs[k]);
+        b->hash[k] = emc_hash(data, m->data_len, &b->ofs[k], &b->key[k]);
+        b->set[k] = &emc->sets[b->hash[k] & (EMC_SETS - 1)];
+        emc_prefetch(b->set[k]);
+        b->m[k] = m;
+        b->n++;
+    }
+}
+
+/* Sets up and returns the dp_packet of packet 'i' of 'b', offsets known. */
+static struct dp_packet *
+batch_packet(const struct rx_batch *b, unsigned i)
+{
+    struct dp_packet *p = dpdk_packet_from_mbuf(b->m[i], b->port_no);
+
+    dp_packet_set_offsets(p, &b->ofs[i]);
+    return p;
+}
+
+/* Finds the megaflow of packet 'i' of 'b': in the cache, else in the
+ * classifier (and then caches it). */
+static struct dpdk_flow *
+lookup(struct dpif_dpdk *dp, uint64_t gen, const struct rx_batch *b,
+       unsigned i, struct dpdk_path_stats *st)
+{
+    struct emc_set *set = b->set[i];
+    const struct flow_key *key = &b->key[i];
+    uint32_t hash = b->hash[i];
+    struct dpdk_flow *flow;
+    struct emc_entry *e;
+
+    for (size_t w = 0; w < EMC_WAYS; w++) {
+        e = &set->way[w];
+        if (e->hash == hash && emc_entry_valid(e, dp, gen)
+            && key_equal(&e->key, key)) {
+            st->emc_hits++;
+            return e->flow;
+        }
     }
     flow = dpdk_cls_lookup(dp->cls, key);
     if (flow) {
         st->cls_hits++;
+        e = emc_victim(set, hash, dp, gen);
         e->dp_serial = dp->serial;
         e->gen = gen;
         e->hash = hash;
@@ -387,106 +510,224 @@ lookup(struct dpif_dpdk *dp, struct dpdk_emc *emc, uint64_t gen,
     return flow;
 }
 
-/* Hands the 'n' missed mbufs to the handler; drops what does not fit. */
+/* The packets of a batch that hit one megaflow, as indexes into the
+ * batch, with their byte count and TCP flags. */
+struct hit_group {
+    struct dpdk_flow *flow;
+    unsigned n;
+    uint64_t n_bytes;
+    uint16_t tcp_flags;
+    uint8_t idx[DP_PACKET_BATCH_MAX];
+};
+
+/* Adds packet 'i' of 'b' to the group of 'flow' among the '*n' groups at
+ * 'groups', starting one if needed. */
+static inline void
+hit_group_add(struct hit_group *groups, size_t *n, struct dpdk_flow *flow,
+              const struct rx_batch *b, unsigned i)
+{
+    struct hit_group *g = NULL;
+
+    /* Newest first: consecutive packets usually share a megaflow. */
+    for (size_t j = *n; j-- > 0;) {
+        if (groups[j].flow == flow) {
+            g = &groups[j];
+            break;
+        }
+    }
+    if (!g) {
+        g = &groups[(*n)++];
+        g->flow = flow;
+        g->n = 0;
+        g->n_bytes = 0;
+        g->tcp_flags = 0;
+    }
+    g->n_bytes += b->m[i]->data_len;
+    g->tcp_flags |= ntohs(b->key[i].tcp_flags);
+    g->idx[g->n++] = (uint8_t) i;
+}
+
+/* Queues the mbufs of group 'g' of 'b' for 'port', as many at a time as
+ * the buffer takes, with its count kept in a register. */
 static void
-send_misses(struct dpif_dpdk *dp, struct rte_mbuf **missed, unsigned n,
+queue_group(struct exec_ctx *ctx, struct dpdk_port *port,
+            const struct rx_batch *b, const struct hit_group *g)
+{
+    struct out_buf *o = find_out(ctx, port);
+    unsigned i = 0;
+
+    while (o && i < g->n) {
+        unsigned room = DP_PACKET_BATCH_MAX - o->n;
+        unsigned k = RTE_MIN(room, g->n - i);
+        uint16_t n = o->n;
+
+        if (!room) {
+            dpdk_port_send(port, ctx->slot, o->m, o->n);
+            o->n = 0;
+            continue;
+        }
+        for (unsigned j = 0; j < k; j++) {
+            o->m[n + j] = b->m[g->idx[i + j]];
+        }
+        o->n = (uint16_t) (n + k);
+        i += k;
+    }
+    for (; i < g->n; i++) {
+        queue_mbuf(ctx, port, b->m[g->idx[i]]);
+    }
+}
+
+/* Runs 'a' on the packets of group 'g' of 'b' (just received, unmodified),
+ * gathering output in 'ctx'. */
+static void
+run_actions(struct exec_ctx *ctx, const struct rx_batch *b,
+            const struct hit_group *g, const struct dpdk_actions *a)
+{
+    struct dp_packet_batch batch;
+    struct dpdk_port *port;
+
+    if (a->only_output != DPIF_PORT_ANY
+        && (port = dpdk_port_get(ctx->dp, a->only_output)) && port->n_txq) {
+        /* Packets straight from a receive burst: nothing has touched their
+         * bytes, so their mbufs go out as they came in. */
+        queue_group(ctx, port, b, g);
+        return;
+    }
+    dp_packet_batch_init(&batch);
+    for (unsigned i = 0; i < g->n; i++) {
+        batch.packets[batch.count++] = batch_packet(b, g->idx[i]);
+    }
+    dp_execute(&batch, a->data, a->len, &execute_ops, ctx);
+}
+
+/* Adds 'n' to a counter that only the calling PMD writes. */
+static inline void
+count_own(_Atomic uint64_t *c, uint64_t n)
+{
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+                          memory_order_relaxed);
+}
+
+/* Hands the 'n' missed packets of 'b' at indexes 'idx' to the handler;
+ * drops what does not fit. */
+static void
+send_misses(struct dpif_dpdk *dp, const struct rx_batch *b,
+            const uint8_t *idx, unsigned n, unsigned slot,
             struct dpdk_path_stats *st)
 {
-    unsigned queued = rte_ring_enqueue_burst(dp->miss_ring, (void **) missed,
-                                             n, NULL);
+    struct dpdk_pmd_dp_counters *c = &dp->pmd_counters[slot];
+    struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
+    unsigned queued;
 
+    for (unsigned i = 0; i < n; i++) {
+        batch_packet(b, idx[i]); /* The handler reads it from the mbuf. */
+        missed[i] = b->m[idx[i]];
+    }
+    queued = rte_ring_enqueue_burst(dp->miss_ring, (void **) missed, n, NULL);
     st->misses += n;
-    atomic_fetch_add_explicit(&dp->n_missed, n, memory_order_relaxed);
+    count_own(&c->n_missed, n);
     if (queued < n) {
         rte_pktmbuf_free_bulk(missed + queued, n - queued);
         st->lost += n - queued;
-        atomic_fetch_add_explicit(&dp->n_lost, n - queued,
-                                  memory_order_relaxed);
+        count_own(&c->n_lost, n - queued);
     }
     if (queued) {
         dpdk_handler_wake(dp);
     }
 }
 
-/* Looks up the 'n' packets at 'pkts' (consumed) and runs their
- * megaflows' actions; misses go to the handler.  'fresh': as for
- * run_actions(). */
+/* Looks up each packet of 'batch' (consumed: decapsulated packets) in the
+ * megaflow classifier and runs its megaflow's actions, one packet at a
+ * time; misses go to the handler. */
 static void
-classify_and_run(struct exec_ctx *ctx, struct dp_packet **pkts, size_t n,
-                 bool fresh, struct dpdk_emc *emc, struct dpdk_path_stats *st)
+process_recirculated(struct exec_ctx *ctx, struct dp_packet_batch *batch,
+                     struct dpdk_path_stats *st)
 {
     struct dpif_dpdk *dp = ctx->dp;
-    uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
-    struct dp_hit_group groups[DP_PACKET_BATCH_MAX];
-    struct rte_mbuf *missed[DP_PACKET_BATCH_MAX];
-    size_t n_groups = 0, n_hit = 0;
-    unsigned n_missed = 0;
-    long long now;
+    long long now = dpdk_now_ms();
 
-    for (size_t i = 0; i < n; i++) {
-        struct dp_packet *p = pkts[i];
+    for (size_t i = 0; i < batch->count; i++) {
+        struct dp_packet *p = batch->packets[i];
+        struct dp_packet_batch one = {.count = 1, .packets = {p}};
+        const struct dpdk_actions *a;
         struct dpdk_flow *flow;
         struct flow_key key;
 
         dp_packet_parse(p, &key);
-        flow = lookup(dp, emc, gen, p, &key, st);
-        if (flow) {
-            dp_hit_group_add(groups, &n_groups, flow, p, &key);
-            n_hit++;
-        } else if (fresh) {
-            missed[n_missed++] = dpdk_packet_mbuf(p);
-        } else if ((missed[n_missed] = miss_mbuf(dp, p))) {
-            n_missed++;
+        flow = dpdk_cls_lookup(dp->cls, &key);
+        if (!flow) {
+            st->misses++;
+            count_own(&dp->pmd_counters[ctx->slot].n_missed, 1);
+            if (!enqueue_for_handler(dp, p)) {
+                st->lost++;
+                count_own(&dp->pmd_counters[ctx->slot].n_lost, 1);
+            }
+            continue;
         }
-    }
-    if (n_missed) {
-        send_misses(dp, missed, n_missed, st);
-    }
-    if (!n_groups) {
-        return;
-    }
-    atomic_fetch_add_explicit(&dp->n_hit, n_hit, memory_order_relaxed);
-    now = dpdk_now_ms();
-    for (size_t i = 0; i < n_groups; i++) {
-        struct dp_hit_group *g = &groups[i];
-        struct dpdk_flow *flow = g->flow;
-        const struct dpdk_actions *a = atomic_load_explicit(
+        st->cls_hits++;
+        count_own(&dp->pmd_counters[ctx->slot].n_hit, 1);
+        dp_flow_counters_credit(&flow->counters, 1, dp_packet_size(p),
+                                ntohs(key.tcp_flags), now);
+        a = atomic_load_explicit(
             (struct dpdk_actions *_Atomic *) &flow->actions,
             memory_order_acquire);
-
-        dp_flow_counters_credit(&flow->counters, g->batch.count, g->n_bytes,
-                                g->tcp_flags, now);
-        run_actions(ctx, &g->batch, a, fresh);
+        dp_execute(&one, a->data, a->len, &execute_ops, ctx);
     }
+    batch->count = 0;
 }
 
 void
 dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
              unsigned slot, struct dpdk_emc *emc, struct dpdk_path_stats *st)
 {
+    struct dpif_dpdk *dp = port->dp;
+    uint64_t gen = atomic_load_explicit(&dp->flow_gen, memory_order_acquire);
+    struct hit_group groups[DP_PACKET_BATCH_MAX];
+    uint8_t missed[DP_PACKET_BATCH_MAX];
     struct dp_packet_batch recirc = {.count = 0};
-    struct exec_ctx ctx = {.dp = port->dp, .slot = slot, .recirc = &recirc};
-    struct dp_packet *packets[DP_PACKET_BATCH_MAX];
-    size_t n_packets = 0;
+    struct exec_ctx ctx = {.dp = dp, .slot = slot, .recirc = &recirc};
+    size_t n_groups = 0, n_hit = 0;
+    unsigned n_missed = 0;
+    struct rx_batch b;
+    long long now;
 
     st->packets += n;
-    for (uint16_t i = 0; i < n; i++) {
-        if (pkts[i]->nb_segs != 1) {
-            /* Larger than one buffer: not supported (MTU 1500). */
-            rte_pktmbuf_free(pkts[i]);
-            atomic_fetch_add(&port->rx_dropped, 1);
-            continue;
+    parse_batch(port, emc, pkts, n, &b);
+    for (unsigned i = 0; i < b.n; i++) {
+        struct dpdk_flow *flow = lookup(dp, gen, &b, i, st);
+
+        if (flow) {
+            hit_group_add(groups, &n_groups, flow, &b, i);
+            n_hit++;
+        } else {
+            missed[n_missed++] = (uint8_t) i;
         }
-        packets[n_packets++] = dpdk_packet_from_mbuf(pkts[i], port->port_no);
     }
-    classify_and_run(&ctx, packets, n_packets, true, emc, st);
+    if (n_missed) {
+        send_misses(dp, &b, missed, n_missed, slot, st);
+    }
+    if (!n_groups) {
+        return;
+    }
+    count_own(&dp->pmd_counters[slot].n_hit, n_hit);
+    now = dpdk_now_ms();
+    for (size_t i = 0; i < n_groups; i++) {
+        struct hit_group *g = &groups[i];
+        const struct dpdk_actions *a = atomic_load_explicit(
+            (struct dpdk_actions *_Atomic *) &g->flow->actions,
+            memory_order_acquire);
+
+        dp_flow_counters_credit(&g->flow->counters, g->n, g->n_bytes,
+                                g->tcp_flags, now);
+        run_actions(&ctx, &b, g, a);
+    }
     while (recirc.count) {
         /* Decapsulated packets, looked up again (TUNNEL_POP bounds how
          * many times). */
         struct dp_packet_batch again = recirc;
 
         recirc.count = 0;
-        classify_and_run(&ctx, again.packets, again.count, false, emc, st);
+        process_recirculated(&ctx, &again, st);
     }
     flush_outs(&ctx);
 }

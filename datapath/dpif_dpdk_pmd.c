@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include <rte_cycles.h>
+#include <rte_errno.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
 
@@ -55,7 +56,7 @@ struct poll_list {
 
 enum pmd_counter {
     PMD_PACKETS, PMD_EMC_HITS, PMD_CLS_HITS, PMD_MISSES, PMD_LOST,
-    PMD_BUSY_CYCLES, PMD_IDLE_CYCLES, PMD_N_COUNTERS
+    PMD_BUSY_CYCLES, PMD_IDLE_CYCLES, PMD_BUSY_ROUNDS, PMD_N_COUNTERS
 };
 
 struct pmd_counters {
@@ -203,27 +204,37 @@ pmd_main(void *pmd_)
     uint64_t last_packet = t0;
 
     prctl(PR_SET_TIMERSLACK, 1000UL); /* Nanoseconds. */
-    rte_thread_register();
+    if (rte_thread_register()) {
+        /* Without an lcore id, every mbuf goes through the pool's ring
+         * instead of the per-lcore cache: slow, but it works. */
+        VLOG_WARN("PMD %u has no EAL lcore id, so no mempool cache: %s",
+                  pmd->index, rte_strerror(rte_errno));
+    }
     rte_rcu_qsbr_thread_register(dpdk_rcu, pmd->index);
     rte_rcu_qsbr_thread_online(dpdk_rcu, pmd->index);
     while (!atomic_load_explicit(&pmd->exit, memory_order_relaxed)) {
         unsigned n = poll_round(pmd);
         uint64_t t1 = rte_rdtsc();
+        uint64_t cycles = t1 - t0;
 
         rte_rcu_qsbr_quiescent(dpdk_rcu, pmd->index);
+        /* One TSC read per round: a round's end starts the next one, so
+         * the quiescent report counts with the next round. */
+        t0 = t1;
         if (n) {
-            count(pmd, PMD_BUSY_CYCLES, t1 - t0);
+            count(pmd, PMD_BUSY_CYCLES, cycles);
+            count(pmd, PMD_BUSY_ROUNDS, 1);
             sleep_us = 0;
             last_packet = t1;
         } else {
-            count(pmd, PMD_IDLE_CYCLES, t1 - t0);
+            count(pmd, PMD_IDLE_CYCLES, cycles);
             if (max_sleep_us && t1 - last_packet > idle_before_sleep) {
                 sleep_us = sleep_us ? RTE_MIN(sleep_us * 2, max_sleep_us)
                                     : 1;
                 idle_sleep(pmd, sleep_us);
+                t0 = rte_rdtsc(); /* The sleep counts as neither. */
             }
         }
-        t0 = rte_rdtsc();
     }
     rte_rcu_qsbr_thread_offline(dpdk_rcu, pmd->index);
     rte_rcu_qsbr_thread_unregister(dpdk_rcu, pmd->index);
@@ -359,9 +370,12 @@ format_pmd(struct strbuf *out, const struct pmd *pmd)
     strbuf_printf(out,
                   "  busy cycles: %" PRIu64 " (%.1f%%)\n"
                   "  idle cycles: %" PRIu64 "\n"
-                  "  cycles per packet: %.1f\n",
+                  "  cycles per packet: %.1f\n"
+                  "  packets per busy round: %.1f\n",
                   busy, busy + idle ? 100.0 * busy / (busy + idle) : 0.0, idle,
-                  packets ? (double) busy / packets : 0.0);
+                  packets ? (double) busy / packets : 0.0,
+                  v[PMD_BUSY_ROUNDS]
+                      ? (double) packets / v[PMD_BUSY_ROUNDS] : 0.0);
 }
 
 void

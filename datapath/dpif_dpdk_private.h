@@ -97,6 +97,14 @@ struct dpdk_flow {
     struct dp_flow_counters counters;
 };
 
+/* A datapath's counters that one PMD writes (relaxed load and store: no
+ * locked read-modify-write on the fast path) and readers sum.  Padded to a
+ * cache line so that PMDs do not write to the same line. */
+struct dpdk_pmd_dp_counters {
+    _Atomic uint64_t n_hit, n_missed, n_lost;
+    uint8_t pad[64 - 3 * sizeof(uint64_t)];
+};
+
 /* An open DPDK datapath. */
 struct dpif_dpdk {
     struct dpif up;
@@ -119,7 +127,8 @@ struct dpif_dpdk {
     struct dpdk_handler *handler;
 
     struct dp_recvq recvq;       /* USERSPACE actions' packets. */
-    _Atomic uint64_t n_hit, n_missed, n_lost;
+    _Atomic uint64_t n_lost;     /* By other threads than PMDs. */
+    struct dpdk_pmd_dp_counters pmd_counters[DPDK_MAX_PMDS]; /* By slot. */
 };
 
 static inline struct dpif_dpdk *
@@ -210,7 +219,9 @@ struct dpdk_path_stats {
 };
 
 /* Runs the fast path on the 'n' packets at 'pkts', received on 'port', on
- * PMD send slot 'slot' with cache 'emc'.  Consumes the mbufs. */
+ * the PMD whose index (and send slot) is 'slot', with its cache 'emc'.
+ * Consumes the mbufs.  PMD threads only: 'slot' selects the datapath
+ * counters that this PMD alone writes. */
 void dpdk_process(struct dpdk_port *port, struct rte_mbuf **pkts, uint16_t n,
                   unsigned slot, struct dpdk_emc *emc,
                   struct dpdk_path_stats *stats);
