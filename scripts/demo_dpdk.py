@@ -59,7 +59,8 @@ def loop(build, huge, procs, sw, workdir):
     log = os.path.join(workdir, "loop.log")
     p = procs.start([os.path.join(build, "tests", "tools", "pont-vguest"),
                      "--lcores", "0@0", "--no-pci", "--single-file-segments",
-                     "--huge-dir", huge.dir, "--file-prefix=pontdemoloop",
+                     "--huge-dir", huge.dir,
+                     "--file-prefix=pontdemoloop%d" % os.getpid(),
                      "-m", "256", "--log-level", "*:error", "--",
                      "--loop", "--sock", a, "--sock", b, "--server",
                      "--size", "64", "--duration", "6", "--warmup", "2"],

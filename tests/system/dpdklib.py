@@ -155,7 +155,11 @@ class Hugepages:
             subprocess.run(["umount", self.dir], check=False)
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
-            remove_stale_runtime(_runtime_entries() - self.runtime_before)
+            # Only this test's (its prefixes carry its pid): another test
+            # may be starting a DPDK process right now.
+            mine = str(os.getpid())
+            remove_stale_runtime({e for e in _runtime_entries()
+                                  - self.runtime_before if mine in e})
         with _Ledger() as led:
             if os.getpid() in led.data["users"]:
                 led.data["users"].remove(os.getpid())

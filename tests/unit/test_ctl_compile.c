@@ -153,7 +153,7 @@ compile(struct fixture *f, const char *host)
 /* Asserts that the compiled text has a line containing every one of the
  * NULL-terminated fragments (or none, if 'want' is false). */
 static void
-assert_line(const char *text, bool want, ...)
+assert_line(const char *text, int want, ...)
 {
     const char *line = text;
     bool found = false;
