@@ -427,16 +427,32 @@ unlink_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow)
 }
 
 /* Frees 'flow', after a grace period since it was unlinked; drops its
- * subtable if it was the last. */
+ * subtable if it was the last and 'drop_empty' (a flush drops the empty
+ * subtables itself, once each, after freeing all their flows). */
 static void
-reap_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow)
+reap_locked(struct dpif_dpdk *dp, struct dpdk_flow *flow, bool drop_empty)
 {
     struct dpdk_subtable *st = flow->subtable;
 
     free(flow->actions);
     free(flow);
-    if (!st->n_flows) {
+    if (drop_empty && !st->n_flows) {
         subtable_destroy(dp->cls, st);
+    }
+}
+
+/* Drops every subtable without flows. */
+static void
+drop_empty_subtables_locked(struct dpif_dpdk *dp)
+{
+    for (size_t i = 0; i < dp->cls->list->n;) {
+        struct dpdk_subtable *st = dp->cls->list->st[i];
+
+        if (st->n_flows) {
+            i++;
+        } else {
+            subtable_destroy(dp->cls, st); /* Publishes a shorter list. */
+        }
     }
 }
 
@@ -502,7 +518,7 @@ dpdk_flow_del(struct dpif *dpif, const struct flow_match *match,
         if (stats) {
             dp_flow_counters_read(&flow->counters, stats);
         }
-        reap_locked(dp, flow);
+        reap_locked(dp, flow, true);
     }
     pthread_mutex_unlock(&dp->mutex);
     return flow ? 0 : -ENOENT;
@@ -547,8 +563,9 @@ dpdk_flow_flush(struct dpif *dpif)
     }
     dpdk_rcu_synchronize();
     for (size_t i = 0; i < vec.n; i++) {
-        reap_locked(dp, vec.flows[i]);
+        reap_locked(dp, vec.flows[i], false);
     }
+    drop_empty_subtables_locked(dp);
     pthread_mutex_unlock(&dp->mutex);
     free(vec.flows);
     return 0;
