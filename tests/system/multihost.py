@@ -246,6 +246,24 @@ class OvsHost:
         self.sw.vsctl("set-controller", "br-int", target, "--", "set",
                       "controller", "br-int", "connection_mode=out-of-band")
 
+    def learn_tunnel_peers(self, ips, timeout=10):
+        """Has Open vSwitch learn the MACs of the tunnel endpoints 'ips'.
+        Its userspace tunnelling learns a next hop only from the ARP
+        replies that reach br-phy's address, and drops the packet that
+        finds the next hop unknown (after sending an ARP request of its
+        own): a guest's first ARP request to another host would be lost,
+        and its first ping late by the guest's ARP retry (1 s).  The
+        kernel's ARP requests from br-phy's address bring the replies."""
+        for ip in ips:
+            self.ns.run("ping", "-n", "-q", "-c", "1", "-W", "0.5", ip,
+                        check=False)
+
+        def learnt():
+            table = self.sw.appctl("tnl/neigh/show").stdout.split()
+            return all(ip in table for ip in ips)
+        dpdklib.wait_for(learnt, "h%d to learn the tunnel endpoints %s"
+                         % (self.index, ips), timeout)
+
     def add_ns_guest(self, name, mac, ip_cidr, iface_id):
         """A Linux guest on this host (see NsGuest)."""
         return NsGuest(self, name, mac, ip_cidr, iface_id)
@@ -407,6 +425,10 @@ class Fabric:
         'kinds' maps a host's number to its kind (default: "pont")."""
         for i in (1, 2, 3):
             self.add_host(i, (kinds or {}).get(i, "pont"))
+        for h in self.hosts.values():
+            if h.kind == "ovs":
+                h.learn_tunnel_peers([o.tunnel_ip for o in self.hosts.values()
+                                      if o is not h])
         for tenant in ("acme", "globex"):
             self.pontctl("tenant", "add", tenant)
             self.pontctl("network", "add", tenant + "/net", "--cidr",
