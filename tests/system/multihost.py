@@ -119,9 +119,9 @@ OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
 
 
 class OvsSwitch:
-    """A private Open vSwitch: ovsdb-server on a fresh database in 'dir'
-    and ovs-vswitchd in the namespace 'netns', with every socket, pidfile
-    and log in 'dir' (a short path: Unix socket names).  Both run in the
+    """A private Open vSwitch: ovsdb-server on a fresh database in
+    'workdir' and ovs-vswitchd in the namespace 'netns', with every socket,
+    pidfile and log in 'workdir' (a short path: Unix socket names).  Both run in the
     foreground under 'procs', which stops them by PID.  ovs-vswitchd gets
     --disable-system: there is no kernel datapath module here, only the
     userspace (netdev) datapath, whose ports of type "system" are the
@@ -238,6 +238,8 @@ class OvsHost:
                       "protocols=OpenFlow13",
                       "other-config:datapath-id=" + self.dpid,
                       "other-config:disable-in-band=true")
+        # No local_ip: the outer source address is the one of the route
+        # to the remote (br-phy's).
         self.sw.vsctl("add-port", "br-int", "pont-tun", "--", "set",
                       "interface", "pont-tun", "type=vxlan",
                       "options:remote_ip=flow", "options:key=flow")
