@@ -121,8 +121,9 @@ OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
 class OvsSwitch:
     """A private Open vSwitch: ovsdb-server on a fresh database in
     'workdir' and ovs-vswitchd in the namespace 'netns', with every socket,
-    pidfile and log in 'workdir' (a short path: Unix socket names).  Both run in the
-    foreground under 'procs', which stops them by PID.  ovs-vswitchd gets
+    pidfile and log in 'workdir' (a short path: Unix socket names).  Both
+    run in the foreground under 'procs', which stops them by PID.
+    ovs-vswitchd gets
     --disable-system: there is no kernel datapath module here, only the
     userspace (netdev) datapath, whose ports of type "system" are the
     namespace's kernel interfaces (read and written with raw sockets) and
@@ -198,9 +199,10 @@ class OvsHost:
         the VXLAN packets that br-phy delivers to that local address;
       - br-int: the integration bridge (OpenFlow 1.3 only, fail mode
         secure, datapath id 'dpid'), with pont-tun (type vxlan,
-        remote_ip=flow, key=flow) and the guests' veth ends as ports named
-        by their binding keys, since Open vSwitch reports no iface-id over
-        OpenFlow.
+        remote_ip=flow, key=flow), the uplink of VLAN networks (a patch
+        port to br-phy, since eth1 is br-phy's) and the guests' veth ends
+        as ports named by their binding keys, since Open vSwitch reports
+        no iface-id over OpenFlow.
     The controller must know this host before it connects:
     Fabric.add_host declares it, then calls set_controller."""
 
@@ -210,6 +212,7 @@ class OvsHost:
         self.index = index
         self.tunnel_ip = TUNNEL_NET % index
         self.dpid = "%016x" % (0x0a0a0000 + index)
+        self.uplink = "uplink"  # br-int's port to the underlay.
         self.ns = netnslib.Netns("h%d" % index)
         self.dir = os.path.join(workdir, "h%d" % index)
         self.ports = {}  # Guest name -> its port (veth end) on br-int.
@@ -238,6 +241,13 @@ class OvsHost:
                       "protocols=OpenFlow13",
                       "other-config:datapath-id=" + self.dpid,
                       "other-config:disable-in-band=true")
+        # The uplink of VLAN networks: a patch port pair to br-phy, whose
+        # NORMAL action carries the tagged frames to and from eth1.
+        self.sw.vsctl("add-port", "br-int", self.uplink, "--", "set",
+                      "interface", self.uplink, "type=patch",
+                      "options:peer=phy-int", "--", "add-port", "br-phy",
+                      "phy-int", "--", "set", "interface", "phy-int",
+                      "type=patch", "options:peer=" + self.uplink)
         # No local_ip: the outer source address is the one of the route
         # to the remote (br-phy's).
         self.sw.vsctl("add-port", "br-int", "pont-tun", "--", "set",
@@ -400,7 +410,7 @@ class Fabric:
             h = OvsHost(self.procs, self.underlay, i, self.dir)
             self.hosts[i] = h
             self.pontctl("host", "add", "h%d" % i, "--dpid", h.dpid,
-                         "--tunnel-ip", h.tunnel_ip, "--uplink", "eth1")
+                         "--tunnel-ip", h.tunnel_ip, "--uplink", h.uplink)
             h.set_controller(target)
             return h
         h = Host(self.build, self.huge, self.procs, self.underlay, i,
@@ -455,11 +465,13 @@ class Fabric:
                          "ports %s to bind" % names, timeout)
 
     def tcpdump(self, name):
-        """Starts tcpdump on guest 'name''s eth0; returns (proc, pcap)."""
+        """Starts tcpdump on guest 'name''s eth0; returns (proc, pcap).
+        Immediate mode: what it has seen is in the file when it stops."""
         pcap = os.path.join(self.dir, "%s-%d.pcap" % (name, time.time()))
         p = self.procs.start(["ip", "netns", "exec",
                               self.guests[name].ns.name, "tcpdump", "-n",
-                              "-U", "-i", "eth0", "-w", pcap],
+                              "-U", "--immediate-mode", "-i", "eth0", "-w",
+                              pcap],
                              log=pcap + ".log")
         time.sleep(1)
         return p, pcap
