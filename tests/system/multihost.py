@@ -123,11 +123,10 @@ class OvsSwitch:
     'workdir' and ovs-vswitchd in the namespace 'netns', with every socket,
     pidfile and log in 'workdir' (a short path: Unix socket names).  Both
     run in the foreground under 'procs', which stops them by PID.
-    ovs-vswitchd gets
-    --disable-system: there is no kernel datapath module here, only the
-    userspace (netdev) datapath, whose ports of type "system" are the
-    namespace's kernel interfaces (read and written with raw sockets) and
-    whose internal ports are tap devices."""
+    ovs-vswitchd gets --disable-system: there is no kernel datapath module
+    here, only the userspace (netdev) datapath, whose ports of type
+    "system" are the namespace's kernel interfaces (read and written with
+    raw sockets) and whose internal ports are tap devices."""
 
     def __init__(self, procs, netns, workdir):
         self.procs, self.netns, self.dir = procs, netns, workdir
