@@ -10,6 +10,10 @@ facts and the tool's figures, and stops the controller.
 
 usage: controller_scale.py [BUILD] [--hosts N] [--ports M] [--tenants T]
            [--spread S] [--latency K] [--timeout S] [--logs DIR]
+           [--controller PATH]
+
+--controller runs another pont-controller binary (an older build, to
+compare) against the same benchmark tool.
 
 Exit status: the tool's (0 when every phase completed and every host ended
 up holding what the controller wants)."""
@@ -41,9 +45,9 @@ def machine_facts():
             % (os.cpu_count(), model, load[0], load[1], load[2]))
 
 
-def start_controller(build, workdir):
+def start_controller(binary, workdir):
     log = os.path.join(workdir, "controller.log")
-    cmd = [os.path.join(build, "controller", "pont-controller"),
+    cmd = [binary,
            "--api", "http://127.0.0.1:0", "--listen", "tcp:127.0.0.1:0",
            "--store", "sqlite:" + os.path.join(workdir, "ctl.db"),
            "--log-file=" + log]
@@ -84,13 +88,17 @@ def main():
         ap.add_argument("--" + name, type=int, default=default)
     ap.add_argument("--logs", help="keep the controller's log and store "
                     "in this directory")
+    ap.add_argument("--controller", help="the pont-controller to run "
+                    "(default: BUILD/controller/pont-controller)")
     args = ap.parse_args()
 
     tool = os.path.join(args.build, "tests", "bench", "controller_scale")
     workdir = tempfile.mkdtemp(prefix="pont-ctl-scale-")
     proc = None
     try:
-        proc, api_port, south_port = start_controller(args.build, workdir)
+        binary = args.controller or os.path.join(
+            args.build, "controller", "pont-controller")
+        proc, api_port, south_port = start_controller(binary, workdir)
         print(machine_facts())
         print("pont-controller pid %d: API http://127.0.0.1:%d, switches "
               "tcp:127.0.0.1:%d, store sqlite in %s"
