@@ -51,7 +51,14 @@ struct ctl_reconcile {
     bool unsaved;            /* Bindings changed since the last save. */
     char (*queue)[CTL_NAME_MAX + 1];
     size_t n_queue, allocated_queue;
+    /* inputs_digest() of the model as of a time since when every host
+     * has been queued; 'inputs_stale' until the first slice after
+     * queueing them computes it. */
+    uint64_t inputs;
+    bool inputs_stale;
 };
+
+static uint64_t inputs_digest(const struct ctl_model *);
 
 static long long
 now_us(void)
@@ -125,6 +132,7 @@ schedule(struct ctl_reconcile *s, const char *urgent)
     if (urgent) {
         enqueue(s, urgent, true);
     }
+    s->inputs_stale = true;
     arm(s);
 }
 
@@ -445,6 +453,10 @@ recompile_cb(evutil_socket_t fd, short what, void *s_)
     (void) fd;
     (void) what;
     check_bindings(s);
+    if (s->inputs_stale) {
+        s->inputs = inputs_digest(s->model);
+        s->inputs_stale = false;
+    }
     ctl_flowset_init(&set);
     while (done < s->n_queue && (!done || now_us() - start < SLICE_US)) {
         const struct ctl_host *h = ctl_model_host(s->model, s->queue[done]);
@@ -494,11 +506,58 @@ rest_compile(const struct ctl_model *model, const char *host, void *s_,
     return strbuf_steal(&sb);
 }
 
+/* A digest of everything the compiler reads (ctl_compile.h): hosts,
+ * networks, and the ports that are bound, with their bindings.  A port
+ * nobody has plugged in yet changes no host's flows, so creating or
+ * editing it costs no recompilation. */
+static uint64_t
+inputs_digest(const struct ctl_model *model)
+{
+    const struct ctl_binding *const *bindings;
+    const struct ctl_network *const *nets;
+    const struct ctl_host *const *hosts;
+    size_t n_bindings = ctl_model_bindings(model, &bindings);
+    size_t n_nets = ctl_model_networks(model, &nets);
+    size_t n_hosts = ctl_model_hosts(model, &hosts);
+    uint32_t a = 0, b = 1;
+
+    for (size_t i = 0; i < n_hosts; i++) {
+        struct ctl_host h = *hosts[i];
+
+        h.rev = 0;
+        h.declared = false;
+        a = hash_bytes(&h, sizeof h, a);
+    }
+    for (size_t i = 0; i < n_nets; i++) {
+        struct ctl_network n = *nets[i];
+
+        n.rev = 0;
+        b = hash_bytes(&n, sizeof n, b);
+    }
+    for (size_t i = 0; i < n_bindings; i++) {
+        const struct ctl_port *p =
+            ctl_model_port_by_iface(model, bindings[i]->iface);
+        struct ctl_port port;
+
+        a = hash_bytes(bindings[i], sizeof *bindings[i], a);
+        if (p) {
+            port = *p;
+            port.rev = 0;
+            b = hash_bytes(&port, sizeof port, b);
+        }
+    }
+    return (uint64_t) a << 32 | b;
+}
+
 static void
 rest_change(struct ctl_model *model, void *s_)
 {
-    (void) model;
-    schedule(s_, NULL);
+    struct ctl_reconcile *s = s_;
+
+    /* While stale, every host is queued and will see this change. */
+    if (s->inputs_stale || inputs_digest(model) != s->inputs) {
+        schedule(s, NULL);
+    }
 }
 
 /* Lifetime. */
@@ -515,6 +574,7 @@ ctl_reconcile_create(struct ctl_controller *ctl, char **errorp)
     const struct ctl_listen_addr *addr = ctl_controller_listen(ctl);
     struct ctl_reconcile *s = xzalloc(sizeof *s);
     struct ctl_rest *rest = ctl_controller_rest(ctl);
+    int n_priorities;
     char target[80];
 
     s->ctl = ctl;
@@ -529,6 +589,12 @@ ctl_reconcile_create(struct ctl_controller *ctl, char **errorp)
         return NULL;
     }
     s->recompile = evtimer_new(ctl_controller_base(ctl), recompile_cb, s);
+    /* If the loop has priorities, ours is the lowest: a slice waits for
+     * every message and API request that is ready. */
+    n_priorities = event_base_get_npriorities(ctl_controller_base(ctl));
+    if (n_priorities > 1) {
+        event_priority_set(s->recompile, n_priorities - 1);
+    }
     ctl_rest_set_connected_cb(rest, rest_connected, s);
     ctl_rest_set_compile_cb(rest, rest_compile, s);
     ctl_rest_set_change_cb(rest, rest_change, s);
