@@ -76,7 +76,7 @@ struct bench {
     /* Sync waits (initial and final). */
     struct event *tick;
     long long wait_start_us, sync_end_us;
-    int verifying;     /* Hosts whose GET is out; -1 when not verifying. */
+    int verifying; /* Hosts whose GET is out; -1 when not verifying. */
     int n_mismatch;
 
     /* Latency. */
@@ -143,9 +143,12 @@ proc_cpu_s(int pid)
     p = fgets(line, sizeof line, f) ? strrchr(line, ')') : NULL;
     fclose(f);
     /* After ")": state, then fields 4..13, then utime (14), stime (15). */
-    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
-                            "%llu %llu",
-                     &utime, &stime) != 2) {
+    if (!p
+        || sscanf(p + 2,
+                  "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+                  "%llu %llu",
+                  &utime, &stime)
+               != 2) {
         return 0;
     }
     return (double) (utime + stime) / (double) sysconf(_SC_CLK_TCK);
@@ -209,23 +212,23 @@ port_def(const struct bench *b, int g, struct port_def *p)
     snprintf(p->tenant, sizeof p->tenant, "t%d", k + 1);
     snprintf(p->name, sizeof p->name, "p%d", j + 1);
     snprintf(p->key, sizeof p->key, "%s-%s", p->tenant, p->name);
-    p->host = (int) (((long long) k * n / b->o.n_tenants + j % b->o.spread)
-                     % n);
+    p->host =
+        (int) (((long long) k * n / b->o.n_tenants + j % b->o.spread) % n);
     memset(&p->mac, 0, sizeof p->mac);
     p->mac.ea[0] = 0x02;
     p->mac.ea[3] = (uint8_t) (g >> 16);
     p->mac.ea[4] = (uint8_t) (g >> 8);
     p->mac.ea[5] = (uint8_t) g;
-    snprintf(p->mac_s, sizeof p->mac_s, "02:00:00:%02x:%02x:%02x",
-             p->mac.ea[3], p->mac.ea[4], p->mac.ea[5]);
-    snprintf(p->ip_s, sizeof p->ip_s, "%u.%u.%u.%u", ip >> 24,
-             ip >> 16 & 255, ip >> 8 & 255, ip & 255);
+    snprintf(p->mac_s, sizeof p->mac_s, "02:00:00:%02x:%02x:%02x", p->mac.ea[3],
+             p->mac.ea[4], p->mac.ea[5]);
+    snprintf(p->ip_s, sizeof p->ip_s, "%u.%u.%u.%u", ip >> 24, ip >> 16 & 255,
+             ip >> 8 & 255, ip & 255);
 }
 
 /* REST. */
 
-typedef void rest_cb(struct bench *, int status, const char *body,
-                     size_t len, void *arg);
+typedef void rest_cb(struct bench *, int status, const char *body, size_t len,
+                     void *arg);
 
 struct rest_call {
     struct bench *b;
@@ -269,8 +272,7 @@ rest(struct bench *b, enum evhttp_cmd_type method, const char *path,
     evhttp_add_header(headers, "Host", b->api_host);
     if (body) {
         evhttp_add_header(headers, "Content-Type", "application/json");
-        evbuffer_add(evhttp_request_get_output_buffer(req), body,
-                     strlen(body));
+        evbuffer_add(evhttp_request_get_output_buffer(req), body, strlen(body));
     }
     if (evhttp_make_request(b->http, req, method, path)) {
         fail(b, "cannot send %s", path);
@@ -280,8 +282,7 @@ rest(struct bench *b, enum evhttp_cmd_type method, const char *path,
 /* Phase 1: the model. */
 
 static void
-created(struct bench *b, int status, const char *body, size_t len,
-        void *arg)
+created(struct bench *b, int status, const char *body, size_t len, void *arg)
 {
     (void) len;
     (void) arg;
@@ -338,7 +339,8 @@ next_step(struct bench *b)
                port_s * 1e3 / b->o.n_ports);
         print_cpu(b, PH_MODEL);
         fflush(stdout);
-        json_add(b, "\"model_s\": %.3f, \"port_posts_s\": %.3f, "
+        json_add(b,
+                 "\"model_s\": %.3f, \"port_posts_s\": %.3f, "
                  "\"model_ctl_cpu_s\": %.2f, ",
                  (double) (b->model_end_us - b->model_start_us) / 1e6, port_s,
                  b->cpu_ctl[PH_MODEL]);
@@ -405,7 +407,8 @@ verified_one(struct bench *b, int status, const char *body, size_t len,
     sim_host_get_stats(h, &s);
     if (s.n_flows != flows || s.n_groups != groups) {
         if (b->n_mismatch++ < 5) {
-            fprintf(stderr, "  (a host holds %zu flows and %zu groups, the "
+            fprintf(stderr,
+                    "  (a host holds %zu flows and %zu groups, the "
                     "controller wants %zu and %zu: waiting)\n",
                     s.n_flows, s.n_groups, flows, groups);
         }
@@ -508,7 +511,8 @@ synced(struct bench *b)
                "GET /v1/hosts/H/flows lists\n");
         print_cpu(b, PH_CONNECT);
         fflush(stdout);
-        json_add(b, "\"connect_s\": %.3f, \"flows\": %zu, \"groups\": %zu, "
+        json_add(b,
+                 "\"connect_s\": %.3f, \"flows\": %zu, \"groups\": %zu, "
                  "\"msgs\": %" PRIu64 ", \"bytes\": %" PRIu64 ", "
                  "\"connect_ctl_cpu_s\": %.2f, ",
                  s, t.n_flows, t.n_groups, t.n_rx_msgs, t.n_rx_bytes,
@@ -527,8 +531,7 @@ on_barrier(struct sim_host *h, void *b_)
     struct bench *b = b_;
     long long now;
 
-    if (b->phase != PH_LATENCY || h != b->lat_host
-        || !sim_host_watch_done(h)) {
+    if (b->phase != PH_LATENCY || h != b->lat_host || !sim_host_watch_done(h)) {
         return;
     }
     now = sim_now_us();
@@ -657,7 +660,8 @@ finish(struct bench *b)
                pct_ms(b->lat_us, k, .99), b->lat_us[k - 1] / 1e3,
                pct_ms(b->rest_us, k, .5), b->rest_us[k - 1] / 1e3);
         print_cpu(b, PH_LATENCY);
-        json_add(b, "\"latency_ms\": {\"p50\": %.2f, \"p90\": %.2f, "
+        json_add(b,
+                 "\"latency_ms\": {\"p50\": %.2f, \"p90\": %.2f, "
                  "\"p99\": %.2f, \"max\": %.2f}, \"latency_ctl_cpu_s\": %.2f, ",
                  pct_ms(b->lat_us, k, .5), pct_ms(b->lat_us, k, .9),
                  pct_ms(b->lat_us, k, .99), b->lat_us[k - 1] / 1e3,
@@ -669,8 +673,8 @@ finish(struct bench *b)
     printf("{\"bench\": \"controller_scale\", \"hosts\": %d, \"ports\": %d, "
            "\"tenants\": %d, \"spread\": %d, \"latency_ports\": %d, %s"
            "\"cpus\": %ld}\n",
-           b->o.n_hosts, b->o.n_ports, b->o.n_tenants, b->o.spread, k,
-           b->json, sysconf(_SC_NPROCESSORS_ONLN));
+           b->o.n_hosts, b->o.n_ports, b->o.n_tenants, b->o.spread, k, b->json,
+           sysconf(_SC_NPROCESSORS_ONLN));
     fflush(stdout);
     event_base_loopbreak(b->base);
 }
@@ -697,7 +701,8 @@ int_arg(const char *name, const char *s, int min)
     long v = strtol(s, &end, 10);
 
     if (*end || v < min || v > 1000000) {
-        fprintf(stderr, "controller_scale: %s: %s is not a number from %d "
+        fprintf(stderr,
+                "controller_scale: %s: %s is not a number from %d "
                 "to 1000000\n",
                 name, s, min);
         exit(2);
@@ -724,28 +729,54 @@ parse_options(int argc, char *argv[], struct options *o)
     };
     int c;
 
-    *o = (struct options){.n_hosts = 100, .n_ports = 10000,
-                          .n_tenants = 100, .n_latency = 200,
-                          .quiet_ms = 1000, .timeout_s = 600};
+    *o = (struct options){.n_hosts = 100,
+                          .n_ports = 10000,
+                          .n_tenants = 100,
+                          .n_latency = 200,
+                          .quiet_ms = 1000,
+                          .timeout_s = 600};
     while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
         switch (c) {
-        case 'a': o->api = optarg; break;
-        case 's': o->switches = optarg; break;
-        case 'p': o->ctl_pid = int_arg("--ctl-pid", optarg, 1); break;
-        case 'n': o->n_hosts = int_arg("--hosts", optarg, 1); break;
-        case 'm': o->n_ports = int_arg("--ports", optarg, 0); break;
-        case 't': o->n_tenants = int_arg("--tenants", optarg, 1); break;
-        case 'S': o->spread = int_arg("--spread", optarg, 0); break;
-        case 'k': o->n_latency = int_arg("--latency", optarg, 0); break;
-        case 'q': o->quiet_ms = int_arg("--quiet-ms", optarg, 1); break;
-        case 'T': o->timeout_s = int_arg("--timeout", optarg, 1); break;
-        case 'h': usage(); break;
-        default: exit(2);
+        case 'a':
+            o->api = optarg;
+            break;
+        case 's':
+            o->switches = optarg;
+            break;
+        case 'p':
+            o->ctl_pid = int_arg("--ctl-pid", optarg, 1);
+            break;
+        case 'n':
+            o->n_hosts = int_arg("--hosts", optarg, 1);
+            break;
+        case 'm':
+            o->n_ports = int_arg("--ports", optarg, 0);
+            break;
+        case 't':
+            o->n_tenants = int_arg("--tenants", optarg, 1);
+            break;
+        case 'S':
+            o->spread = int_arg("--spread", optarg, 0);
+            break;
+        case 'k':
+            o->n_latency = int_arg("--latency", optarg, 0);
+            break;
+        case 'q':
+            o->quiet_ms = int_arg("--quiet-ms", optarg, 1);
+            break;
+        case 'T':
+            o->timeout_s = int_arg("--timeout", optarg, 1);
+            break;
+        case 'h':
+            usage();
+            break;
+        default:
+            exit(2);
         }
     }
     if (!o->api || !o->switches) {
         fprintf(stderr, "controller_scale: --api and --switches are "
-                "required (--help)\n");
+                        "required (--help)\n");
         exit(2);
     }
     if (!o->spread || o->spread > o->n_hosts) {
@@ -766,8 +797,10 @@ main(int argc, char *argv[])
     memset(&b, 0, sizeof b);
     parse_options(argc, argv, &b.o);
     if (sscanf(b.o.api, "http://%63[^:]:%d", b.api_host, &b.api_port) != 2) {
-        fprintf(stderr, "controller_scale: --api %s: expected "
-                "http://IP:PORT\n", b.o.api);
+        fprintf(stderr,
+                "controller_scale: --api %s: expected "
+                "http://IP:PORT\n",
+                b.o.api);
         return 2;
     }
     b.base = event_base_new();
@@ -780,8 +813,8 @@ main(int argc, char *argv[])
 
     printf("pont-controller scale: %d hosts, %d ports, %d tenants (each "
            "on %d hosts), %d latency ports; %ld CPUs\n",
-           b.o.n_hosts, b.o.n_ports, b.o.n_tenants, b.o.spread,
-           b.o.n_latency, sysconf(_SC_NPROCESSORS_ONLN));
+           b.o.n_hosts, b.o.n_ports, b.o.n_tenants, b.o.spread, b.o.n_latency,
+           sysconf(_SC_NPROCESSORS_ONLN));
     fflush(stdout);
     b.model_start_us = sim_now_us();
     cpu_mark(&b);

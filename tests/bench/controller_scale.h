@@ -63,17 +63,17 @@ void sim_host_watch(struct sim_host *, const struct eth_addr *mac);
 bool sim_host_watch_done(const struct sim_host *);
 
 struct sim_host_stats {
-    bool connected;         /* HELLO exchange done. */
-    size_t n_flows;         /* In the flow table now. */
-    size_t n_groups;        /* In the group table now. */
-    uint64_t n_rx_msgs;     /* Messages received (echoes not counted). */
+    bool connected;     /* HELLO exchange done. */
+    size_t n_flows;     /* In the flow table now. */
+    size_t n_groups;    /* In the group table now. */
+    uint64_t n_rx_msgs; /* Messages received (echoes not counted). */
     uint64_t n_rx_bytes;
-    uint64_t n_flow_mods;   /* FLOW_MODs applied, bundled or not. */
+    uint64_t n_flow_mods; /* FLOW_MODs applied, bundled or not. */
     uint64_t n_group_mods;
-    uint64_t n_commits;     /* Bundles committed. */
-    uint64_t n_barriers;    /* Barrier replies sent. */
-    uint64_t n_errors;      /* OFPT_ERRORs sent. */
-    long long last_rx_us;   /* When the last message came (0: never). */
+    uint64_t n_commits;        /* Bundles committed. */
+    uint64_t n_barriers;       /* Barrier replies sent. */
+    uint64_t n_errors;         /* OFPT_ERRORs sent. */
+    long long last_rx_us;      /* When the last message came (0: never). */
     long long last_barrier_us; /* When the last barrier reply went. */
 };
 void sim_host_get_stats(const struct sim_host *, struct sim_host_stats *);

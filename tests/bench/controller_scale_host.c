@@ -21,7 +21,7 @@
 #define UPLINK_PORT 1
 #define TUNNEL_PORT 2
 #define FIRST_VM_PORT 3
-#define DUMP_CHUNK 64           /* Entries per multipart reply, at most. */
+#define DUMP_CHUNK 64 /* Entries per multipart reply, at most. */
 #define PORT_DESC_CHUNK 256
 
 struct flow_entry {
@@ -101,7 +101,7 @@ send_error(struct sim_host *h, int error, const void *request, size_t len)
 {
     struct buf b = BUF_INIT;
 
-    ofperr_encode_reply((enum ofperr) -error, request, len, &b);
+    ofperr_encode_reply((enum ofperr) - error, request, len, &b);
     ofp_channel_send_raw(h->channel, b.data, b.size);
     buf_free(&b);
     h->stats.n_errors++;
@@ -110,8 +110,7 @@ send_error(struct sim_host *h, int error, const void *request, size_t len)
 /* Ports. */
 
 static void
-make_port(const struct sim_host *h, const struct vport *vp,
-          struct ofp_port *pp)
+make_port(const struct sim_host *h, const struct vport *vp, struct ofp_port *pp)
 {
     memset(pp, 0, sizeof *pp);
     pp->port_no = vp->port_no;
@@ -211,8 +210,7 @@ send_features(struct sim_host *h, uint32_t xid)
     msg.features_reply.datapath_id = (uint64_t) h->index + 1;
     msg.features_reply.n_tables = 254;
     msg.features_reply.capabilities =
-        OFPC_FLOW_STATS | OFPC_TABLE_STATS | OFPC_PORT_STATS
-        | OFPC_GROUP_STATS;
+        OFPC_FLOW_STATS | OFPC_TABLE_STATS | OFPC_PORT_STATS | OFPC_GROUP_STATS;
     send_msg(h, &msg);
 }
 
@@ -253,8 +251,7 @@ static bool
 is_exact_mac(const struct eth_addr *key, const struct eth_addr *mask,
              const struct eth_addr *mac)
 {
-    static const struct eth_addr ones = {{0xff, 0xff, 0xff, 0xff, 0xff,
-                                          0xff}};
+    static const struct eth_addr ones = {{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}};
 
     return !memcmp(mask, &ones, sizeof ones) && !memcmp(key, mac, sizeof *mac);
 }
@@ -274,8 +271,7 @@ note_watch(struct sim_host *h, const struct flow_entry *e)
 static void
 flow_add(struct sim_host *h, struct ofp_flow_mod *fm)
 {
-    struct flow_entry *e =
-        flow_find(h, fm->table_id, fm->priority, &fm->match);
+    struct flow_entry *e = flow_find(h, fm->table_id, fm->priority, &fm->match);
 
     if (!e) {
         e = xzalloc(sizeof *e);
@@ -419,8 +415,7 @@ apply_group_mod(struct sim_host *h, struct ofp_group_mod *gm)
         group_set(g, gm);
         return 0;
     case OFPGC_DELETE:
-        for (struct hmap_node *n = hmap_first(&h->groups), *next; n;
-             n = next) {
+        for (struct hmap_node *n = hmap_first(&h->groups), *next; n; n = next) {
             next = hmap_next(&h->groups, n);
             g = CONTAINER_OF(n, struct group_entry, node);
             if (gm->group_id == OFPG_ALL || gm->group_id == g->id) {
@@ -660,8 +655,8 @@ on_bundle_add(struct sim_host *h, const struct ofp_msg *msg, const void *raw,
         send_error(h, error, inner->data, inner->len);
         return;
     }
-    h->bundle_msgs = xrealloc(h->bundle_msgs, (h->n_bundle_msgs + 1)
-                                                  * sizeof *h->bundle_msgs);
+    h->bundle_msgs = xrealloc(h->bundle_msgs,
+                              (h->n_bundle_msgs + 1) * sizeof *h->bundle_msgs);
     h->bundle_msgs[h->n_bundle_msgs++] = m;
 }
 
@@ -793,8 +788,8 @@ sim_host_connect(struct sim_host *h, const char *target, char **errorp)
     o.probe_interval_ms = 60000;
     o.min_backoff_ms = 100;
     o.max_backoff_ms = 1000;
-    h->channel = ofp_channel_connect(h->base, target, &o, &callbacks, h,
-                                     errorp);
+    h->channel =
+        ofp_channel_connect(h->base, target, &o, &callbacks, h, errorp);
     return h->channel ? 0 : -EINVAL;
 }
 
