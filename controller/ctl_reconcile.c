@@ -468,8 +468,8 @@ recompile_cb(evutil_socket_t fd, short what, void *s_)
     }
     ctl_flowset_uninit(&set);
     s->n_queue -= done;
-    memmove(&s->queue[0], &s->queue[done], s->n_queue * sizeof *s->queue);
     if (s->n_queue) {
+        memmove(&s->queue[0], &s->queue[done], s->n_queue * sizeof *s->queue);
         arm(s);
     }
 }

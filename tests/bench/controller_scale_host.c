@@ -65,7 +65,7 @@ struct sim_host {
     bool bundle_open;
     uint32_t bundle_id;
     struct ofp_msg *bundle_msgs; /* Decoded inner messages, in order. */
-    size_t n_bundle_msgs;
+    size_t n_bundle_msgs, allocated_bundle_msgs;
 
     struct eth_addr watch;
     bool watching, seen_src, seen_dst;
@@ -562,7 +562,7 @@ bundle_clear(struct sim_host *h)
     }
     free(h->bundle_msgs);
     h->bundle_msgs = NULL;
-    h->n_bundle_msgs = 0;
+    h->n_bundle_msgs = h->allocated_bundle_msgs = 0;
     h->bundle_open = false;
 }
 
@@ -655,8 +655,13 @@ on_bundle_add(struct sim_host *h, const struct ofp_msg *msg, const void *raw,
         send_error(h, error, inner->data, inner->len);
         return;
     }
-    h->bundle_msgs = xrealloc(h->bundle_msgs,
-                              (h->n_bundle_msgs + 1) * sizeof *h->bundle_msgs);
+    if (h->n_bundle_msgs == h->allocated_bundle_msgs) {
+        /* Doubling: a bundle of 11,000 flows must not cost 11,000 moves of
+         * everything before it. */
+        h->allocated_bundle_msgs = 2 * h->allocated_bundle_msgs + 64;
+        h->bundle_msgs = xrealloc(h->bundle_msgs, h->allocated_bundle_msgs
+                                                      * sizeof *h->bundle_msgs);
+    }
     h->bundle_msgs[h->n_bundle_msgs++] = m;
 }
 
