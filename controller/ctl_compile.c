@@ -131,35 +131,42 @@ add_view(struct compiler *c, const struct ctl_network *net)
 }
 
 /* Finds the networks with a port bound here, then places every bound port
- * of those networks. */
+ * of those networks.  Each port is looked up once (its binding, host and
+ * network), for both passes. */
 static void
 build_views(struct compiler *c)
 {
     const struct ctl_port *const *ports;
     size_t n = ctl_model_ports(c->model, &ports);
+    struct placed_port *placed = xmalloc((n + 1) * sizeof *placed);
+    const struct ctl_network **nets = xmalloc((n + 1) * sizeof *nets);
 
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < n; i++) {
-            const struct ctl_port *p = ports[i];
-            const struct ctl_network *net;
-            const struct ctl_host *h;
-            struct net_view *v;
-            uint32_t ofport = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ctl_port *p = ports[i];
+        uint32_t ofport = 0;
+        const struct ctl_host *h = placement(c, p, &ofport);
 
-            h = placement(c, p, &ofport);
-            net = ctl_model_network(c->model, p->tenant, p->network);
-            if (!h || !net || (pass == 0 && h != c->host)) {
-                continue;
-            }
-            v = pass == 0 ? add_view(c, net) : find_view(c, net);
-            if (pass == 1 && v) {
-                v->ports =
-                    xrealloc(v->ports, (v->n_ports + 1) * sizeof *v->ports);
-                v->ports[v->n_ports++] =
-                    (struct placed_port){p, h == c->host ? NULL : h, ofport};
-            }
+        nets[i] = h ? ctl_model_network(c->model, p->tenant, p->network)
+                    : NULL;
+        placed[i] = (struct placed_port){p, h, ofport};
+        if (nets[i] && h == c->host) {
+            add_view(c, nets[i]);
         }
     }
+    for (size_t i = 0; i < n; i++) {
+        struct net_view *v = nets[i] ? find_view(c, nets[i]) : NULL;
+
+        if (v) {
+            v->ports = xrealloc(v->ports, (v->n_ports + 1) * sizeof *v->ports);
+            v->ports[v->n_ports] = placed[i];
+            if (placed[i].host == c->host) {
+                v->ports[v->n_ports].host = NULL;
+            }
+            v->n_ports++;
+        }
+    }
+    free(placed);
+    free(nets);
 }
 
 static void

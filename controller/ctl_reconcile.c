@@ -2,6 +2,7 @@
 #include "controller/ctl_reconcile.h"
 
 #include <errno.h>
+#include <time.h>
 #include <event2/event.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,41 +15,135 @@
 #include "controller/ctl_model.h"
 #include "controller/ctl_rest.h"
 #include "controller/ctl_south.h"
+#include "lib/hash.h"
 #include "lib/strbuf.h"
 #include "lib/util.h"
 #include "lib/vlog.h"
 
 VLOG_DEFINE_THIS_MODULE(ctl_reconcile);
 
-/* What a session is to us: the host it is, and the binding keys its
- * switch reports (to drop bindings it no longer has). */
+/* A recompilation round works for at most this long before it lets the
+ * event loop run (sending what it applied, serving the API), and goes on
+ * in the loop's next iteration. */
+#define SLICE_US 10000
+
+/* What a session is to us: the host it is, the binding keys its switch
+ * reports (to drop bindings it no longer has), and a digest of the flow
+ * set last given to it, so that a host whose flows did not change costs
+ * no parsing and no diff. */
 struct host_session {
     char host[CTL_NAME_MAX + 1];
     char **keys;
     size_t n_keys;
+    bool stale_checked;      /* Bindings it no longer has dropped. */
+    bool has_digest;
+    uint64_t digest;
 };
 
+/* The hosts to compile, in order: those a change is most urgent for (the
+ * host of a port just bound) first, then the others in the order they
+ * became stale, so that a stream of changes starves no host. */
 struct ctl_reconcile {
     struct ctl_controller *ctl;
     struct ctl_model *model;
     struct ctl_south *south;
-    struct event *recompile; /* Pending while the flows are stale. */
+    struct event *recompile; /* Pending while 'queue' is not empty. */
     bool unsaved;            /* Bindings changed since the last save. */
+    char (*queue)[CTL_NAME_MAX + 1];
+    size_t n_queue, allocated_queue;
+    /* inputs_digest() of the model as of a time since when every host
+     * has been queued; 'inputs_stale' until the first slice after
+     * queueing them computes it. */
+    uint64_t inputs;
+    bool inputs_stale;
 };
 
-static void
-schedule(struct ctl_reconcile *s)
+static uint64_t inputs_digest(const struct ctl_model *);
+
+static long long
+now_us(void)
 {
-    event_active(s->recompile, 0, 0);
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000LL + ts.tv_nsec / 1000;
 }
 
-/* Notes a change of the bindings: saved, with the others that come with
- * it, before the next recompilation. */
 static void
-save(struct ctl_reconcile *s)
+arm(struct ctl_reconcile *s)
+{
+    static const struct timeval now = {0, 0};
+
+    /* A timer, not event_active(): it runs after the loop polled the
+     * sockets, so that what one slice applied goes out before the next. */
+    event_add(s->recompile, &now);
+}
+
+static ptrdiff_t
+queue_find(const struct ctl_reconcile *s, const char *host)
+{
+    for (size_t i = 0; i < s->n_queue; i++) {
+        if (!strcmp(s->queue[i], host)) {
+            return (ptrdiff_t) i;
+        }
+    }
+    return -1;
+}
+
+/* Queues 'host' last if 'urgent' is false and it is not queued yet, or
+ * first (moving it there) if 'urgent'. */
+static void
+enqueue(struct ctl_reconcile *s, const char *host, bool urgent)
+{
+    ptrdiff_t i = queue_find(s, host);
+
+    if (i >= 0 && !urgent) {
+        return;
+    }
+    if (i >= 0) {
+        memmove(&s->queue[1], &s->queue[0], (size_t) i * sizeof *s->queue);
+    } else {
+        if (s->n_queue == s->allocated_queue) {
+            s->allocated_queue = s->allocated_queue * 2 + 16;
+            s->queue = xrealloc(s->queue,
+                                s->allocated_queue * sizeof *s->queue);
+        }
+        if (urgent) {
+            memmove(&s->queue[1], &s->queue[0],
+                    s->n_queue * sizeof *s->queue);
+        }
+        s->n_queue++;
+    }
+    snprintf(s->queue[urgent ? 0 : s->n_queue - 1], sizeof *s->queue, "%s",
+             host);
+}
+
+/* Every host's flows may be stale: queues them all, 'urgent' (if nonnull)
+ * first. */
+static void
+schedule(struct ctl_reconcile *s, const char *urgent)
+{
+    const struct ctl_host *const *hosts;
+    size_t n = ctl_model_hosts(s->model, &hosts);
+
+    for (size_t i = 0; i < n; i++) {
+        enqueue(s, hosts[i]->name, false);
+    }
+    if (urgent) {
+        enqueue(s, urgent, true);
+    }
+    s->inputs_stale = true;
+    arm(s);
+}
+
+/* Notes a change of the bindings of 'host': saved, with the others that
+ * come with it, before the next recompilation, which starts with
+ * 'host'. */
+static void
+save(struct ctl_reconcile *s, const char *host)
 {
     s->unsaved = true;
-    schedule(s);
+    schedule(s, host);
 }
 
 /* Switches. */
@@ -107,7 +202,7 @@ switch_up(struct ctl_south_session *session, const struct ctl_south_switch *sw,
     ctl_south_session_set_aux(session, hs);
     VLOG_INFO("host %s is up: switch %016" PRIx64 " at %s", h->name, sw->dpid,
               sw->peer);
-    schedule(s);
+    schedule(s, h->name);
 }
 
 static void
@@ -184,13 +279,13 @@ port_changed(struct ctl_south_session *session, enum ctl_south_port_event ev,
     if (ev == CTL_SOUTH_PORT_REMOVED) {
         if (b && !strcmp(b->host, hs->host)) {
             ctl_model_unbind(s->model, port->key, hs->host);
-            save(s);
+            save(s, hs->host);
         }
     } else if (!b || strcmp(b->host, hs->host) || b->ofport != port->port_no) {
         VLOG_INFO("port %s is on host %s, OpenFlow port %" PRIu32, port->key,
                   hs->host, port->port_no);
         ctl_model_bind(s->model, port->key, hs->host, port->port_no);
-        save(s);
+        save(s, hs->host);
     }
 }
 
@@ -207,8 +302,12 @@ applied(struct ctl_south_session *session, const struct ctl_south_report *r,
              r->barrier_us, r->error[0] ? ": " : "", r->error);
     if (r->n_errors) {
         VLOG_WARN("host %s refused flows: %s", hs ? hs->host : "?", r->error);
+        if (hs) {
+            /* What it holds is not what we gave it: give it again. */
+            hs->has_digest = false;
+            schedule(s_, hs->host);
+        }
     }
-    (void) s_;
 }
 
 /* Recompiling. */
@@ -252,47 +351,127 @@ drop_stale_bindings(struct ctl_reconcile *s, const struct host_session *hs)
     return n_stale > 0;
 }
 
-static void
-recompile_cb(evutil_socket_t fd, short what, void *s_)
+/* A digest of 'set' (sorted, as the compiler makes it). */
+static uint64_t
+flowset_digest(const struct ctl_flowset *set)
 {
-    struct ctl_reconcile *s = s_;
+    uint32_t a = 0, b = 1;
+
+    for (size_t i = 0; i < set->n_groups; i++) {
+        const struct ctl_group *g = &set->groups[i];
+
+        a = hash_bytes(&g->id, sizeof g->id, a);
+        a = hash_bytes(g->spec, strlen(g->spec) + 1, a);
+        b = hash_bytes(g->spec, strlen(g->spec) + 1, b ^ g->id);
+    }
+    for (size_t i = 0; i < set->n_flows; i++) {
+        const struct ctl_flow *f = &set->flows[i];
+        uint64_t head = (uint64_t) f->table << 16 | f->priority;
+
+        a = hash_bytes(&head, sizeof head, a);
+        a = hash_bytes(&f->cookie, sizeof f->cookie, a);
+        a = hash_bytes(f->match, strlen(f->match) + 1, a);
+        a = hash_bytes(f->actions, strlen(f->actions) + 1, a);
+        b = hash_bytes(f->match, strlen(f->match) + 1, b ^ (uint32_t) head);
+        b = hash_bytes(f->actions, strlen(f->actions) + 1,
+                       b ^ (uint32_t) f->cookie);
+    }
+    return (uint64_t) a << 32 | b;
+}
+
+/* Compiles host 'h' and gives its session the flows, unless they are the
+ * ones it was given last. */
+static void
+recompile_host(struct ctl_reconcile *s, const struct ctl_host *h,
+               struct ctl_flowset *set)
+{
+    struct ctl_south_session *session = session_of(s, h);
+    struct host_session *hs;
+    char *error = NULL;
+    uint64_t digest;
+
+    if (!session) {
+        return;
+    }
+    hs = ctl_south_session_get_aux(session);
+    ctl_compile_host(s->model, h->name, set);
+    digest = flowset_digest(set);
+    if (hs->has_digest && hs->digest == digest) {
+        return;
+    }
+    if (ctl_south_apply(session, set, &error)) {
+        VLOG_WARN("host %s: cannot apply its flows: %s", h->name, error);
+        free(error);
+        hs->has_digest = false;
+        return;
+    }
+    hs->digest = digest;
+    hs->has_digest = true;
+}
+
+/* Drops, once per session, the bindings of keys that its switch no
+ * longer reports, then saves the bindings if they changed. */
+static void
+check_bindings(struct ctl_reconcile *s)
+{
     const struct ctl_host *const *hosts;
-    struct ctl_flowset set;
-    size_t n;
+    size_t n = ctl_model_hosts(s->model, &hosts);
     bool dropped = false;
 
-    (void) fd;
-    (void) what;
-    n = ctl_model_hosts(s->model, &hosts);
     for (size_t i = 0; i < n; i++) {
         struct ctl_south_session *session = session_of(s, hosts[i]);
+        struct host_session *hs;
 
-        if (session && !ctl_south_session_is_busy(session)) {
-            dropped |=
-                drop_stale_bindings(s, ctl_south_session_get_aux(session));
+        if (!session || ctl_south_session_is_busy(session)) {
+            continue;
         }
+        hs = ctl_south_session_get_aux(session);
+        if (!hs->stale_checked) {
+            hs->stale_checked = true;
+            dropped |= drop_stale_bindings(s, hs);
+        }
+    }
+    if (dropped) {
+        schedule(s, NULL);
     }
     if (dropped || s->unsaved) {
         ctl_controller_save(s->ctl);
         s->unsaved = false;
-        n = ctl_model_hosts(s->model, &hosts);
+    }
+}
+
+/* Compiles the queued hosts, first first, for at most SLICE_US (at least
+ * one host), and leaves the rest to the next iteration of the loop. */
+static void
+recompile_cb(evutil_socket_t fd, short what, void *s_)
+{
+    struct ctl_reconcile *s = s_;
+    long long start = now_us();
+    struct ctl_flowset set;
+    size_t done = 0;
+
+    (void) fd;
+    (void) what;
+    check_bindings(s);
+    if (s->inputs_stale) {
+        s->inputs = inputs_digest(s->model);
+        s->inputs_stale = false;
     }
     ctl_flowset_init(&set);
-    for (size_t i = 0; i < n; i++) {
-        struct ctl_south_session *session = session_of(s, hosts[i]);
-        char *error = NULL;
+    while (done < s->n_queue && (!done || now_us() - start < SLICE_US)) {
+        const struct ctl_host *h = ctl_model_host(s->model, s->queue[done]);
 
-        if (!session) {
-            continue;
-        }
-        ctl_compile_host(s->model, hosts[i]->name, &set);
-        if (ctl_south_apply(session, &set, &error)) {
-            VLOG_WARN("host %s: cannot apply its flows: %s", hosts[i]->name,
-                      error);
-            free(error);
+        done++;
+        if (h) {
+            recompile_host(s, h, &set);
         }
     }
     ctl_flowset_uninit(&set);
+    s->n_queue -= done;
+    if (s->n_queue) {
+        memmove(&s->queue[0], &s->queue[done], s->n_queue * sizeof *s->queue);
+        arm(s);
+    }
 }
 
 /* The REST API's questions. */
@@ -327,11 +506,58 @@ rest_compile(const struct ctl_model *model, const char *host, void *s_,
     return strbuf_steal(&sb);
 }
 
+/* A digest of everything the compiler reads (ctl_compile.h): hosts,
+ * networks, and the ports that are bound, with their bindings.  A port
+ * nobody has plugged in yet changes no host's flows, so creating or
+ * editing it costs no recompilation. */
+static uint64_t
+inputs_digest(const struct ctl_model *model)
+{
+    const struct ctl_binding *const *bindings;
+    const struct ctl_network *const *nets;
+    const struct ctl_host *const *hosts;
+    size_t n_bindings = ctl_model_bindings(model, &bindings);
+    size_t n_nets = ctl_model_networks(model, &nets);
+    size_t n_hosts = ctl_model_hosts(model, &hosts);
+    uint32_t a = 0, b = 1;
+
+    for (size_t i = 0; i < n_hosts; i++) {
+        struct ctl_host h = *hosts[i];
+
+        h.rev = 0;
+        h.declared = false;
+        a = hash_bytes(&h, sizeof h, a);
+    }
+    for (size_t i = 0; i < n_nets; i++) {
+        struct ctl_network n = *nets[i];
+
+        n.rev = 0;
+        b = hash_bytes(&n, sizeof n, b);
+    }
+    for (size_t i = 0; i < n_bindings; i++) {
+        const struct ctl_port *p =
+            ctl_model_port_by_iface(model, bindings[i]->iface);
+        struct ctl_port port;
+
+        a = hash_bytes(bindings[i], sizeof *bindings[i], a);
+        if (p) {
+            port = *p;
+            port.rev = 0;
+            b = hash_bytes(&port, sizeof port, b);
+        }
+    }
+    return (uint64_t) a << 32 | b;
+}
+
 static void
 rest_change(struct ctl_model *model, void *s_)
 {
-    (void) model;
-    schedule(s_);
+    struct ctl_reconcile *s = s_;
+
+    /* While stale, every host is queued and will see this change. */
+    if (s->inputs_stale || inputs_digest(model) != s->inputs) {
+        schedule(s, NULL);
+    }
 }
 
 /* Lifetime. */
@@ -348,6 +574,7 @@ ctl_reconcile_create(struct ctl_controller *ctl, char **errorp)
     const struct ctl_listen_addr *addr = ctl_controller_listen(ctl);
     struct ctl_reconcile *s = xzalloc(sizeof *s);
     struct ctl_rest *rest = ctl_controller_rest(ctl);
+    int n_priorities;
     char target[80];
 
     s->ctl = ctl;
@@ -361,7 +588,13 @@ ctl_reconcile_create(struct ctl_controller *ctl, char **errorp)
         free(s);
         return NULL;
     }
-    s->recompile = event_new(ctl_controller_base(ctl), -1, 0, recompile_cb, s);
+    s->recompile = evtimer_new(ctl_controller_base(ctl), recompile_cb, s);
+    /* If the loop has priorities, ours is the lowest: a slice waits for
+     * every message and API request that is ready. */
+    n_priorities = event_base_get_npriorities(ctl_controller_base(ctl));
+    if (n_priorities > 1) {
+        event_priority_set(s->recompile, n_priorities - 1);
+    }
     ctl_rest_set_connected_cb(rest, rest_connected, s);
     ctl_rest_set_compile_cb(rest, rest_compile, s);
     ctl_rest_set_change_cb(rest, rest_change, s);
@@ -382,6 +615,7 @@ ctl_reconcile_destroy(struct ctl_reconcile *s)
     ctl_rest_set_change_cb(rest, NULL, NULL);
     ctl_south_destroy(s->south);
     event_free(s->recompile);
+    free(s->queue);
     free(s);
 }
 

@@ -12,12 +12,20 @@
  * away unbinds, and so does a binding to this host that the switch no
  * longer reports when it reconnects.
  *
- * Every change of the model, from the REST API or from the switches,
- * marks the flows stale; in the event loop's next round, every connected
- * host is compiled again and its flow set applied: the
- * southbound sends only the difference, so a host that the change does
- * not concern gets nothing.  Changes that arrive together are compiled
- * once.
+ * Every change of the model that can change flows marks every host's
+ * flows stale and queues the hosts for recompilation: a change through
+ * the REST API if it touches what the compiler reads (hosts, networks,
+ * ports that are bound: a port no switch has reported yet changes no
+ * flow), and every change of bindings and hosts from the switches.  The
+ * queue is worked through in slices of about 10 ms at the event loop's
+ * lowest priority (when the loop has priorities), so that messages and
+ * API requests never wait for more than one host's compilation.  The
+ * host whose binding changed goes first: a port plugged in gets its flows
+ * before the other hosts learn the way to it.  A host that is queued
+ * again before its turn is compiled once, and the others keep their place,
+ * so that a stream of changes starves nobody.  A host whose compiled flow
+ * set equals the one it was given last is skipped; otherwise the
+ * southbound sends only the difference.
  *
  * ctl_reconcile also gives the REST API what it asks of the switches: whether a
  * host is connected, and the flows the compiler wants on it.

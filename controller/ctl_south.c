@@ -309,6 +309,7 @@ handle_port_status(struct ctl_south_session *s,
         if (p) {
             struct sport gone = *p;
 
+            ctl_sync_ports_changed(s->sync);
             *p = s->ports[--s->n_ports];
             if (gone.reported && s->state == SESSION_UP) {
                 tell_port(s, CTL_SOUTH_PORT_REMOVED, &gone);
@@ -328,6 +329,9 @@ handle_port_status(struct ctl_south_session *s,
         p->reported = true;
         tell_port(s, CTL_SOUTH_PORT_ADDED, p);
         return;
+    }
+    if (strcmp(p->pp.name, ps->port.name)) {
+        ctl_sync_ports_changed(s->sync);
     }
     p->pp = ps->port;
     if (!s->is_pont) {

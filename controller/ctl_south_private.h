@@ -74,6 +74,10 @@ void ctl_sync_run(struct ctl_sync *);
 int ctl_sync_apply(struct ctl_sync *, const struct ctl_flowset *,
                    char **errorp);
 bool ctl_sync_is_busy(const struct ctl_sync *);
+
+/* A port of the switch went away or changed its name: the next set is
+ * parsed afresh (see "Parsing once" in ctl_south_sync.c). */
+void ctl_sync_ports_changed(struct ctl_sync *);
 void ctl_sync_get_stats(const struct ctl_sync *, struct ctl_south_stats *);
 
 #endif /* controller/ctl_south_private.h */

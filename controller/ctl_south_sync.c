@@ -10,7 +10,14 @@
  * the identity alone (table, priority and match, with cookie, timeouts
  * and instructions cleared; or the group id), and 'body', everything the
  * controller sets.  Equal identities find each other through a hash map;
- * equal bodies mean nothing to do. */
+ * equal bodies mean nothing to do.
+ *
+ * Parsing once: an entry parsed from the owner's text keeps that text.
+ * When the next set holds the same text, its entry is a copy of the
+ * installed one instead of a new parse (the text names ports, so a port
+ * of the switch that goes away or changes its name turns this off for the
+ * next set).  A host whose flows barely change thus costs a hash lookup
+ * per flow, not a parse. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -39,6 +46,8 @@ struct entry {
     };
     struct buf id;   /* Canonical identity. */
     struct buf body; /* Canonical whole. */
+    char *text;      /* What it was parsed from; NULL if dumped. */
+    struct hmap_node text_node; /* In parse_set()'s index, briefly. */
 };
 
 /* One change on the wire: its encoding (with its xid) and what it is. */
@@ -66,6 +75,7 @@ struct ctl_sync {
     /* Desired, parsed; 'has_desired' until its difference is sent. */
     bool has_desired;
     struct hmap desired;
+    bool ports_changed; /* Since the last parse: no reuse. */
 
     /* The apply in flight. */
     enum stage stage;
@@ -191,7 +201,35 @@ entry_destroy(struct entry *e)
     ofp_msg_uninit(&msg);
     buf_free(&e->id);
     buf_free(&e->body);
+    free(e->text);
     free(e);
+}
+
+/* A deep copy of 'e'. */
+static struct entry *
+entry_clone(const struct entry *e)
+{
+    struct entry *c = xzalloc(sizeof *c);
+
+    c->is_group = e->is_group;
+    if (e->is_group) {
+        c->gm = e->gm;
+        c->gm.buckets = xmalloc((e->gm.n_buckets + 1) * sizeof *c->gm.buckets);
+        for (size_t i = 0; i < e->gm.n_buckets; i++) {
+            c->gm.buckets[i] = e->gm.buckets[i];
+            ofp_actions_clone(&c->gm.buckets[i].actions,
+                              &e->gm.buckets[i].actions);
+        }
+    } else {
+        c->fm = e->fm;
+        ofp_instructions_clone(&c->fm.instructions, &e->fm.instructions);
+    }
+    buf_init(&c->id);
+    buf_init(&c->body);
+    buf_put(&c->id, e->id.data, e->id.size);
+    buf_put(&c->body, e->body.data, e->body.size);
+    c->text = e->text ? xstrdup(e->text) : NULL;
+    return c;
 }
 
 static struct entry *
@@ -414,49 +452,80 @@ handle_dump_msg(struct ctl_sync *sync, struct ofp_msg *msg)
 
 /* Parsing the desired set. */
 
-static int
-parse_flow(const struct ctl_flow *f, const struct ofp_port_map *map,
-           struct entry **ep, char **errorp)
+/* The texts the owner's flows and groups are parsed from. */
+static char *
+flow_text(const struct ctl_flow *f)
 {
-    struct ofp_flow_mod fm;
-    char *text, *error = NULL;
-    int retval;
-
-    text = xasprintf("table=%u,priority=%u,cookie=0x%" PRIx64 ",%s%sactions=%s",
+    return xasprintf("table=%u,priority=%u,cookie=0x%" PRIx64 ",%s%sactions=%s",
                      f->table, f->priority, f->cookie, f->match,
                      f->match[0] ? "," : "", f->actions);
-    retval = ofp_text_parse_flow_mod(text, OFPFC_ADD, map, &fm, &error);
-    if (retval) {
-        *errorp = xasprintf("flow \"%s\": %s", text, error);
-        free(error);
-    } else {
-        *ep = flow_entry_create(fm.table_id, fm.priority, fm.cookie,
-                                fm.idle_timeout, fm.hard_timeout, &fm.match,
-                                &fm.instructions);
-    }
-    free(text);
-    return retval;
 }
 
-static int
-parse_group(const struct ctl_group *g, const struct ofp_port_map *map,
-            struct entry **ep, char **errorp)
+static char *
+group_text(const struct ctl_group *g)
 {
-    struct ofp_group_mod gm;
-    char *text, *error = NULL;
+    return xasprintf("group_id=%" PRIu32 ",%s", g->id, g->spec);
+}
+
+/* The entry that was parsed from 'text', in 'index' (see parse_set()). */
+static const struct entry *
+find_text(const struct hmap *index, const char *text, uint32_t hash)
+{
+    for (struct hmap_node *n = hmap_first_with_hash(index, hash); n;
+         n = hmap_next_with_hash(n)) {
+        const struct entry *e = CONTAINER_OF(n, struct entry, text_node);
+
+        if (!strcmp(e->text, text)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* Parses 'text' (a flow if 'is_group' is false, else a group) into '*ep',
+ * or copies the entry of 'index' parsed from the same text.  Takes over
+ * 'text'. */
+static int
+parse_entry(char *text, bool is_group, const struct ofp_port_map *map,
+            const struct hmap *index, struct entry **ep, char **errorp)
+{
+    uint32_t hash = hash_bytes(text, strlen(text), is_group);
+    const struct entry *same = find_text(index, text, hash);
+    char *error = NULL;
     int retval;
 
-    text = xasprintf("group_id=%" PRIu32 ",%s", g->id, g->spec);
-    retval = ofp_text_parse_group_mod(text, OFPGC_ADD, map, &gm, &error);
-    if (retval) {
-        *errorp = xasprintf("group \"%s\": %s", text, error);
-        free(error);
-    } else {
-        *ep = group_entry_create(gm.group_id, gm.type, &gm.buckets,
-                                 &gm.n_buckets);
-        ofp_text_group_mod_free(&gm);
+    if (same) {
+        *ep = entry_clone(same);
+        free(text);
+        return 0;
     }
-    free(text);
+    if (is_group) {
+        struct ofp_group_mod gm;
+
+        retval = ofp_text_parse_group_mod(text, OFPGC_ADD, map, &gm, &error);
+        if (!retval) {
+            *ep = group_entry_create(gm.group_id, gm.type, &gm.buckets,
+                                     &gm.n_buckets);
+            ofp_text_group_mod_free(&gm);
+        }
+    } else {
+        struct ofp_flow_mod fm;
+
+        retval = ofp_text_parse_flow_mod(text, OFPFC_ADD, map, &fm, &error);
+        if (!retval) {
+            *ep = flow_entry_create(fm.table_id, fm.priority, fm.cookie,
+                                    fm.idle_timeout, fm.hard_timeout,
+                                    &fm.match, &fm.instructions);
+        }
+    }
+    if (retval) {
+        *errorp = xasprintf("%s \"%s\": %s", is_group ? "group" : "flow",
+                            text, error);
+        free(error);
+        free(text);
+    } else {
+        (*ep)->text = text;
+    }
     return retval;
 }
 
@@ -474,32 +543,65 @@ add_desired(struct hmap *map, struct entry *e, char **errorp)
     return 0;
 }
 
+/* An index by text of the installed entries parsed from text (none
+ * after a change of the switch's ports).  The caller destroys it with
+ * hmap_destroy() before 'installed' changes. */
+static void
+index_texts(struct ctl_sync *sync, struct hmap *index)
+{
+    hmap_init(index);
+    if (sync->ports_changed) {
+        sync->ports_changed = false;
+        return;
+    }
+    for (struct hmap_node *n = hmap_first(&sync->installed); n;
+         n = hmap_next(&sync->installed, n)) {
+        struct entry *e = CONTAINER_OF(n, struct entry, node);
+
+        if (e->text) {
+            hmap_insert(index, &e->text_node,
+                        hash_bytes(e->text, strlen(e->text), e->is_group));
+        }
+    }
+}
+
 /* Parses 'set' into 'map' (empty).  On error 'map' is left empty. */
 static int
-parse_set(const struct ctl_sync *sync, const struct ctl_flowset *set,
+parse_set(struct ctl_sync *sync, const struct ctl_flowset *set,
           struct hmap *map, char **errorp)
 {
     struct ofp_port_map *ports = ctl_session_port_map(sync->session);
+    struct hmap index;
     int error = 0;
 
+    index_texts(sync, &index);
     for (size_t i = 0; !error && i < set->n_groups; i++) {
         struct entry *e;
 
-        error = parse_group(&set->groups[i], ports, &e, errorp);
+        error = parse_entry(group_text(&set->groups[i]), true, ports, &index,
+                            &e, errorp);
         error = error ? error : add_desired(map, e, errorp);
     }
     for (size_t i = 0; !error && i < set->n_flows; i++) {
         struct entry *e;
 
-        error = parse_flow(&set->flows[i], ports, &e, errorp);
+        error = parse_entry(flow_text(&set->flows[i]), false, ports, &index,
+                            &e, errorp);
         error = error ? error : add_desired(map, e, errorp);
     }
+    hmap_destroy(&index);
     ofp_port_map_destroy(ports);
     if (error) {
         entries_clear(map);
         return -EINVAL;
     }
     return 0;
+}
+
+void
+ctl_sync_ports_changed(struct ctl_sync *sync)
+{
+    sync->ports_changed = true;
 }
 
 int

@@ -230,6 +230,10 @@ main(int argc, char *argv[])
     if (!base) {
         fail("cannot create the event loop");
     }
+    /* Three priorities, every event at the middle one by default: the
+     * recompilation of the hosts' flows takes the lowest, so that it runs
+     * only when no message or API request waits (ctl_reconcile.c). */
+    event_base_priority_init(base, 3);
     controller = ctl_controller_create(base, &opts.ctl, &error);
     if (!controller) {
         fail(error);

@@ -25,6 +25,10 @@
 #      dpdk-testpmd's io forwarding (the vhost-user limit), at 64 and 1518
 #      B, with 2 flows, 10,000 more, and 1,000 5-tuples; Pont/OVS and
 #      Pont/limit (tests/bench/pvp.py; about 6 minutes).
+#   8. pont-controller at scale: 100 simulated hosts, 10,000 ports in 100
+#      tenants: the model through REST, the initial push to every host,
+#      and the latency of 200 port adds to the port's flows on its host
+#      (tests/bench/controller_scale.py; a few minutes).
 # Usage: tests/bench/run.sh [BUILD_DIR]   (default: build; run setup first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -155,3 +159,9 @@ else
     /usr/bin/python3 tests/bench/pvp.py "$build" \
         || echo "  (pvp: some measurements failed: see above)"
 fi
+
+echo
+echo "== 8. pont-controller at scale: 100 simulated hosts (one event loop),"
+echo "   10,000 ports in 100 tenants, 200 port adds one at a time"
+/usr/bin/python3 tests/bench/controller_scale.py "$build" \
+    || echo "  (controller_scale failed: see above)"
