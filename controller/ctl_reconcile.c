@@ -31,11 +31,16 @@ VLOG_DEFINE_THIS_MODULE(ctl_reconcile);
  * reports (to drop bindings it no longer has), and a digest of the flow
  * set last given to it, so that a host whose flows did not change costs
  * no parsing and no diff. */
+struct reported_key {
+    char *key;
+    uint32_t ofport;
+};
+
 struct host_session {
     char host[CTL_NAME_MAX + 1];
-    char **keys;
+    struct reported_key *keys; /* Reported by its switch. */
     size_t n_keys;
-    bool stale_checked;      /* Bindings it no longer has dropped. */
+    bool stale_checked; /* Bindings it no longer has dropped. */
     bool has_digest;
     uint64_t digest;
 };
@@ -105,12 +110,11 @@ enqueue(struct ctl_reconcile *s, const char *host, bool urgent)
     } else {
         if (s->n_queue == s->allocated_queue) {
             s->allocated_queue = s->allocated_queue * 2 + 16;
-            s->queue = xrealloc(s->queue,
-                                s->allocated_queue * sizeof *s->queue);
+            s->queue =
+                xrealloc(s->queue, s->allocated_queue * sizeof *s->queue);
         }
         if (urgent) {
-            memmove(&s->queue[1], &s->queue[0],
-                    s->n_queue * sizeof *s->queue);
+            memmove(&s->queue[1], &s->queue[0], s->n_queue * sizeof *s->queue);
         }
         s->n_queue++;
     }
@@ -210,7 +214,7 @@ host_session_free(struct host_session *hs)
 {
     if (hs) {
         for (size_t i = 0; i < hs->n_keys; i++) {
-            free(hs->keys[i]);
+            free(hs->keys[i].key);
         }
         free(hs->keys);
         free(hs);
@@ -234,29 +238,33 @@ static bool
 has_key(const struct host_session *hs, const char *key)
 {
     for (size_t i = 0; i < hs->n_keys; i++) {
-        if (!strcmp(hs->keys[i], key)) {
+        if (!strcmp(hs->keys[i].key, key)) {
             return true;
         }
     }
     return false;
 }
 
-/* Records that the switch of 'hs' reports 'key', or no longer does. */
+/* Records that the switch of 'hs' reports 'key' at 'ofport', or no
+ * longer does. */
 static void
-note_key(struct host_session *hs, const char *key, bool present)
+note_key(struct host_session *hs, const char *key, uint32_t ofport,
+         bool present)
 {
     for (size_t i = 0; i < hs->n_keys; i++) {
-        if (!strcmp(hs->keys[i], key)) {
+        if (!strcmp(hs->keys[i].key, key)) {
             if (!present) {
-                free(hs->keys[i]);
+                free(hs->keys[i].key);
                 hs->keys[i] = hs->keys[--hs->n_keys];
+            } else {
+                hs->keys[i].ofport = ofport;
             }
             return;
         }
     }
     if (present) {
         hs->keys = xrealloc(hs->keys, (hs->n_keys + 1) * sizeof *hs->keys);
-        hs->keys[hs->n_keys++] = xstrdup(key);
+        hs->keys[hs->n_keys++] = (struct reported_key){xstrdup(key), ofport};
     }
 }
 
@@ -271,7 +279,7 @@ port_changed(struct ctl_south_session *session, enum ctl_south_port_event ev,
     if (!hs || !port->key[0]) {
         return;
     }
-    note_key(hs, port->key, ev != CTL_SOUTH_PORT_REMOVED);
+    note_key(hs, port->key, port->port_no, ev != CTL_SOUTH_PORT_REMOVED);
     if (!ctl_model_port_by_iface(s->model, port->key)) {
         return;
     }
@@ -549,10 +557,42 @@ inputs_digest(const struct ctl_model *model)
     return (uint64_t) a << 32 | b;
 }
 
+/* Binds the model's unbound ports whose keys a switch reported before the
+ * ports existed (a VM started before the admin defined its port). */
+static void
+bind_reported_keys(struct ctl_reconcile *s)
+{
+    const struct ctl_host *const *hosts;
+    size_t n = ctl_model_hosts(s->model, &hosts);
+
+    for (size_t i = 0; i < n; i++) {
+        struct ctl_south_session *session = session_of(s, hosts[i]);
+        struct host_session *hs;
+
+        if (!session) {
+            continue;
+        }
+        hs = ctl_south_session_get_aux(session);
+        for (size_t j = 0; j < hs->n_keys; j++) {
+            const struct reported_key *k = &hs->keys[j];
+            const struct ctl_binding *b = ctl_model_binding(s->model, k->key);
+
+            if (!b && ctl_model_port_by_iface(s->model, k->key)) {
+                VLOG_INFO("port %s is on host %s, OpenFlow port %" PRIu32,
+                          k->key, hs->host, k->ofport);
+                ctl_model_bind(s->model, k->key, hs->host, k->ofport);
+                save(s, hs->host);
+            }
+        }
+    }
+}
+
 static void
 rest_change(struct ctl_model *model, void *s_)
 {
     struct ctl_reconcile *s = s_;
+
+    bind_reported_keys(s);
 
     /* While stale, every host is queued and will see this change. */
     if (s->inputs_stale || inputs_digest(model) != s->inputs) {

@@ -167,6 +167,17 @@ def case_new_and_moved_ports_are_reachable(b):
     where = b.where()
     check(where.get("a4") == "h3", "a4 is bound to %s, not h3"
           % where.get("a4"))
+    # a5 is plugged on h1 first and defined through the API afterwards.
+    GUESTS["a5"] = ("acme", 1, "52:54:00:0a:00:05", "10.0.1.15")
+    b.add_guest("a5")
+    time.sleep(2)
+    b.define("a5")
+    b.wait_bound(["a5"], timeout=10)
+    start = time.time()
+    got = 0
+    while not got and time.time() - start < 10:
+        got = b.guests["a2"].ping("10.0.1.15", count=1)
+    check(got, "a2 did not reach a5, plugged before it was defined")
 
 
 def flow_table(h):
